@@ -1,0 +1,25 @@
+"""The store: every line of SQL in netvaerk lives in this package, behind :class:`Store`.
+
+Apps and domain code call Store methods and get model objects back, so a server database can replace
+SQLite later without touching them. Each area adds its repository mixin here and its tables as a
+migration file in ``migrations/``.
+"""
+
+from __future__ import annotations
+
+from .db import Database, default_path
+from .evaluations import EvaluationsRepository
+from .meetings import MeetingsRepository
+from .members import MembersRepository
+from .networks import NetworksRepository
+
+
+class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository):
+    """One connection to the netvaerk database with every repository's methods."""
+
+
+def open_store(path=None) -> Store:
+    return Store(path)
+
+
+__all__ = ["Store", "open_store", "default_path"]
