@@ -84,7 +84,8 @@ class MeetingsRepository:
         goal.validate()
         with self.transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO goals (member_id, meeting_id, text, status, followed_up_meeting_id) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO goals (member_id, meeting_id, text, status, followed_up_meeting_id) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (goal.member_id, goal.meeting_id, goal.text.strip(), goal.status, goal.followed_up_meeting_id))
         goal.id = cursor.lastrowid
         return goal
