@@ -7,6 +7,8 @@ migration file in ``migrations/``.
 
 from __future__ import annotations
 
+from .admin import AdminRepository
+from .analysis import AnalysisRepository
 from .db import Database, default_path
 from .evaluations import EvaluationsRepository
 from .meetings import MeetingsRepository
@@ -14,7 +16,8 @@ from .members import MembersRepository
 from .networks import NetworksRepository
 
 
-class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository):
+class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
+            AdminRepository, AnalysisRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

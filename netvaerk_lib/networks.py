@@ -1,0 +1,26 @@
+"""Creating a network: the frame plus the guide's topics and ground rules as a starting point."""
+
+from __future__ import annotations
+
+from .model import GroundRule, Network, Topic
+from .texts import t
+
+GUIDE_TOPICS = 8
+GUIDE_GROUND_RULES = 6
+
+
+def create_network(store, name: str, **frame) -> Network:
+    """Create a network with its frame and seed the guide's eight topics and six ground rules.
+
+    The guide's lists are written in the current language; the group can add its own topics and rules
+    and remove the guide's rules it does not want. Everything is one transaction: no half-made network.
+    """
+    network = Network(name=name, **frame).validate()
+    with store.transaction():
+        store.add_network(network)
+        for number in range(1, GUIDE_TOPICS + 1):
+            store.add_topic(Topic(network_id=network.id, title=t(f"guide.topic.{number}"), source="guide"))
+        for number in range(1, GUIDE_GROUND_RULES + 1):
+            store.add_ground_rule(GroundRule(network_id=network.id, text=t(f"guide.ground_rule.{number}"),
+                                             source="guide", position=number))
+    return network
