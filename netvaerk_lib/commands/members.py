@@ -1,0 +1,78 @@
+"""``netvaerk demo``, ``netvaerk import-members FILE`` and ``netvaerk export-members FILE``."""
+
+from __future__ import annotations
+
+import sys
+
+from ..demo import create_demo
+from ..member_files import MemberFileError, import_member_file, write_members
+from ..store import open_store
+from ..texts import t
+
+
+def demo(args) -> int:
+    with open_store(args.db) as store:
+        network = create_demo(store)
+        held = [m for m in store.list_meetings(network.id) if m.status == "held"]
+        print(t("demo.created", name=network.name, path=store.path, members=len(store.list_members(network.id)),
+                meetings=len(held)))
+    return 0
+
+
+def import_members(args) -> int:
+    with open_store(args.db) as store:
+        network = _network(store, args.network)
+        if network is None:
+            return 1
+        try:
+            member_file = import_member_file(store, network.id, args.file)
+        except MemberFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        if member_file.ignored_columns:
+            print(t("import.ignored_columns", columns=", ".join(member_file.ignored_columns)), file=sys.stderr)
+        key = "import.imported_one" if len(member_file.members) == 1 else "import.imported"
+        print(t(key, count=len(member_file.members), network=network.name))
+    return 0
+
+
+def export_members(args) -> int:
+    with open_store(args.db) as store:
+        network = _network(store, args.network)
+        if network is None:
+            return 1
+        members = store.list_members(network.id)
+        try:
+            write_members(args.file, members)
+        except MemberFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(t("import.exported_one" if len(members) == 1 else "import.exported", count=len(members), path=args.file))
+    return 0
+
+
+def _network(store, name: str | None):
+    """The named network, else the default one; says what exists when it is not there."""
+    network = store.network_by_name(name) if name else store.default_network()
+    if network is None:
+        if name:
+            names = ", ".join(f"'{n.name}'" for n in store.list_networks()) or t("common.none")
+            print(t("import.no_network", name=name, names=names), file=sys.stderr)
+        else:
+            print(t("common.no_network"), file=sys.stderr)
+    return network
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("demo", help="(re)create the demo network in the database")
+    parser.set_defaults(func=demo)
+
+    parser = subparsers.add_parser("import-members", help="import members from a CSV or XLSX file (all or nothing)")
+    parser.add_argument("file", help="a .csv (as saved by Excel) or .xlsx file with a header row")
+    parser.add_argument("--network", help="the network's name (default: the default network)")
+    parser.set_defaults(func=import_members)
+
+    parser = subparsers.add_parser("export-members", help="export the members to a CSV or XLSX file")
+    parser.add_argument("file", help="the file to write; .csv (semicolon, for Danish Excel) or .xlsx")
+    parser.add_argument("--network", help="the network's name (default: the default network)")
+    parser.set_defaults(func=export_members)
