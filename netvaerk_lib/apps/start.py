@@ -1,0 +1,57 @@
+"""The start page: what netvaerk is, the network at a glance, and a tile for every app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..store.db import PROJECT_ROOT
+from ..texts import date_time, t
+from ..timezone import now
+from ..ui import App, card, escape, html_block
+from .registry import APPS
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+AUDIENCES = ("facilitator", "member", "consultant")
+
+
+def available_apps(notebooks_dir: Path = NOTEBOOKS_DIR):
+    return [entry for entry in APPS if (notebooks_dir / entry.notebook).exists()]
+
+
+class StartApp(App):
+    title_key = "start.title"
+    home_link = False
+
+    def __init__(self, store=None):
+        super().__init__(store)
+        self.body.children = [html_block(f'<p class="nv-lead">{escape(t("start.intro"))}</p>'),
+                              self._network_card(), *self._tiles()]
+
+    def _network_card(self):
+        network = self.store.default_network()
+        if network is None:
+            return card([html_block(f"<p>{escape(t('common.no_network'))}</p>")])
+        members = self.store.list_members(network.id)
+        meetings = self.store.list_meetings(network.id)
+        held = sum(1 for meeting in meetings if meeting.status == "held")
+        upcoming = self.store.next_meeting(network.id, now())
+        lines = [t("start.network_summary", members=len(members), held=held),
+                 t("start.next_meeting", when=date_time(upcoming.starts_at)) if upcoming
+                 else t("start.no_next_meeting")]
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        quote = f'<p class="nv-quote">{escape(t("start.quote"))}</p>'
+        return card([html_block(paragraphs + quote)], title=network.name)
+
+    def _tiles(self):
+        blocks = []
+        apps = available_apps()
+        for audience in AUDIENCES:
+            entries = [entry for entry in apps if entry.audience == audience]
+            if not entries:
+                continue
+            tiles = "".join(
+                f'<a class="nv-tile" href="{escape(entry.notebook)}"><strong>{escape(t(entry.title_key))}</strong>'
+                f"{escape(t(entry.description_key))}</a>" for entry in entries)
+            heading = escape(t("start.for_" + audience))
+            blocks.append(html_block(f'<h2>{heading}</h2><nav class="nv-tiles">{tiles}</nav>'))
+        return blocks

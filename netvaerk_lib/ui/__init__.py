@@ -1,0 +1,169 @@
+"""Shared widget layer: the App base class, the one stylesheet, forms with errors at the field, escaping.
+
+Widgets never write SQL: they call Store methods and domain functions. Every callback that reacts to a
+browser event goes through :meth:`App.guarded`, so an error is logged without personal data and the
+person sees a calm Danish message instead of a traceback, and nothing already saved is lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..model import ValidationError
+from ..store import Store, open_store
+from ..texts import t
+
+log = logging.getLogger("netvaerk")
+STYLESHEET = Path(__file__).with_name("style.css")
+
+
+def escape(text: object) -> str:
+    """HTML-escape anything a person typed before it goes into an HTML widget."""
+    return html.escape(str(text), quote=True)
+
+
+def stylesheet() -> widgets.HTML:
+    return widgets.HTML(f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>", layout={"display": "none"})
+
+
+def button(label: str, *, kind: str = "", icon: str = "", tooltip: str = "") -> widgets.Button:
+    """A button with an accessible name; ``kind`` is primary/success/danger/warning or ''."""
+    widget = widgets.Button(description=label, button_style=kind, tooltip=tooltip or label)
+    widget.layout.width = "auto"
+    widget.add_class("nv-button")
+    return widget
+
+
+def html_block(content: str = "", css_class: str = "") -> widgets.HTML:
+    block = widgets.HTML(content)
+    if css_class:
+        block.add_class(css_class)
+    return block
+
+
+def card(children: list[widgets.Widget], title: str = "", css_class: str = "") -> widgets.VBox:
+    heading = [html_block(f"<h2>{escape(title)}</h2>")] if title else []
+    box = widgets.VBox(heading + list(children))
+    box.add_class("nv-card")
+    if css_class:
+        box.add_class(css_class)
+    return box
+
+
+def log_exception(where: str, error: BaseException) -> None:
+    """Log where it failed and the stack, but not the message: messages may hold what a person typed."""
+    stack = "".join(traceback.format_tb(error.__traceback__))
+    log.error("%s failed with %s\n%s", where, type(error).__name__, stack)
+
+
+class App:
+    """Base of every app: store, stylesheet, header, message area, body, guarded callbacks."""
+
+    title_key = "app.name"
+    home_link = True
+
+    def __init__(self, store: Store | None = None):
+        self.store = store if store is not None else open_store()
+        self.messages = html_block("", "nv-messages")
+        self.body = widgets.VBox()
+        self.body.add_class("nv-body")
+        home = ""
+        if self.home_link:
+            home = f'<a class="nv-home" href="start.ipynb">{escape(t("common.back_to_start"))}</a>'
+        header = html_block(f'<header class="nv-header">{home}<h1>{escape(t(self.title_key))}</h1></header>')
+        self.widget = widgets.VBox([stylesheet(), header, self.messages, self.body])
+        self.widget.add_class("nv-app")
+
+    def show(self) -> None:
+        display(self.widget)
+
+    def _ipython_display_(self) -> None:
+        self.show()
+
+    def say(self, text: str, kind: str = "info") -> None:
+        """Show a message above the body; ``kind`` is info, success, warning or error."""
+        role = "alert" if kind == "error" else "status"
+        self.messages.value = f'<div class="nv-message nv-{kind}" role="{role}">{escape(text)}</div>'
+
+    def clear_message(self) -> None:
+        self.messages.value = ""
+
+    def guarded(self, callback: Callable) -> Callable:
+        """Wrap a widget callback: validation errors are shown, anything else is logged and apologised for."""
+
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except ValidationError as error:
+                self.say(str(error), "error")
+            except Exception as error:  # noqa: BLE001 - the person must never see a traceback
+                log_exception(f"{type(self).__name__}.{getattr(callback, '__name__', 'callback')}", error)
+                self.say(t("common.unexpected_error"), "error")
+            return None
+
+        return run
+
+
+class FormField:
+    """A labelled input with its own error line, so a refused value is shown at the field."""
+
+    def __init__(self, name: str, widget: widgets.Widget, label: str, required: bool = False):
+        self.name, self.widget = name, widget
+        marker = ' <span class="nv-required" aria-hidden="true">*</span>' if required else ""
+        self.label = html_block(f'<label class="nv-label">{escape(label)}{marker}</label>')
+        self.error = html_block("", "nv-field-error")
+        if hasattr(widget, "description"):
+            widget.description = ""
+        if hasattr(widget, "placeholder") and not widget.placeholder:
+            widget.placeholder = label
+        widget.layout.width = "100%"
+        widget.add_class("nv-input")
+        self.box = widgets.VBox([self.label, widget, self.error])
+        self.box.add_class("nv-field")
+
+    @property
+    def value(self) -> object:
+        return self.widget.value
+
+    def show_error(self, messages: list[str]) -> None:
+        self.error.value = "".join(f'<div role="alert">{escape(m)}</div>' for m in messages)
+        if messages:
+            self.box.add_class("nv-invalid")
+        else:
+            self.box.remove_class("nv-invalid")
+
+
+class Form:
+    """Fields by name; errors from a ValidationError go to their fields."""
+
+    def __init__(self, fields: list[FormField]):
+        self.fields = {f.name: f for f in fields}
+        self.widget = widgets.VBox([f.box for f in fields])
+        self.widget.add_class("nv-form")
+
+    def raw_values(self) -> dict[str, str]:
+        return {name: "" if f.value is None else str(f.value) for name, f in self.fields.items()}
+
+    def clear_errors(self) -> None:
+        for f in self.fields.values():
+            f.show_error([])
+
+    def show_errors(self, error: ValidationError) -> list[str]:
+        """Put each message at its field; return the messages that belong to no field here."""
+        self.clear_errors()
+        rest = []
+        for problem in error.errors:
+            if problem.field in self.fields:
+                self.fields[problem.field].show_error(error.for_field(problem.field))
+            else:
+                rest.append(problem.message)
+        return rest

@@ -1,0 +1,192 @@
+"""Browser tests: the real `netvaerk serve` (Voilà) on a free loopback port, driven by Debian's Chromium.
+
+Fixtures: ``server`` (URL and database of the running server), ``page`` (desktop) and ``phone`` (390x844),
+each recording every request, ``open_app`` and ``shoot``. Every page fixture checks at teardown that all
+requests went to the server's own address. ``check_accessibility(page)`` runs axe-core.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+APP_TIMEOUT_MS = 120_000
+
+
+def chromium_executable() -> str:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("Chromium mangler til browsertestene. Installér Debians pakke: `sudo apt-get install chromium` "
+                "(eller kør `make test`, som gør det).", pytrace=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+    log: Path
+
+    def store(self):
+        from netvaerk_lib.store import open_store
+
+        return open_store(self.db)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"netvaerk serve stopped: {log.read_text()[-3000:]}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"netvaerk serve did not answer within {timeout} s: {log.read_text()[-3000:]}", pytrace=False)
+
+
+def start_server(folder: Path, extra_args: tuple[str, ...] = ()) -> tuple[Server, subprocess.Popen]:
+    """Start `netvaerk serve` as a user would, on a fresh demo database in ``folder``."""
+    database = folder / "netvaerk.sqlite"
+    port = free_port()
+    log = folder / "serve.log"
+    env = dict(os.environ, NETVAERK_DB=str(database))
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
+                                    *extra_args], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                                   start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_up(f"{url}/voila/render/start.ipynb", process, log)
+    return Server(url=url, db=database, log=log), process
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, 9)
+
+
+@pytest.fixture(scope="session")
+def server():
+    folder = Path(tempfile.mkdtemp(prefix="netvaerk-e2e-"))
+    running, process = start_server(folder)
+    yield running
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class RequestLog:
+    urls: list[str] = field(default_factory=list)
+
+    def foreign(self, origin: str) -> list[str]:
+        allowed = (origin, "data:", "blob:", "about:")
+        return [url for url in self.urls if not url.startswith(allowed)]
+
+
+def _page(browser, server, viewport, **options):
+    context = browser.new_context(viewport=viewport, locale="da-DK", timezone_id="Europe/Copenhagen",
+                                  accept_downloads=True, **options)
+    page = context.new_page()
+    page.set_default_timeout(APP_TIMEOUT_MS)
+    requests = RequestLog()
+    page.on("request", lambda request: requests.urls.append(request.url))
+    page.requests = requests
+    return context, page
+
+
+@pytest.fixture
+def page(browser, server):
+    context, desktop = _page(browser, server, DESKTOP)
+    yield desktop
+    foreign = desktop.requests.foreign(server.url)
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def phone(browser, server):
+    context, mobile = _page(browser, server, PHONE, is_mobile=True, has_touch=True)
+    yield mobile
+    foreign = mobile.requests.foreign(server.url)
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def open_app(server):
+    """Open an app notebook (name without .ipynb, plus an optional query) and wait until it is rendered."""
+
+    def open_(page, name: str, query: str = ""):
+        page.goto(f"{server.url}/voila/render/{name}.ipynb{query}")
+        page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return open_
+
+
+@pytest.fixture
+def shoot():
+    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
+
+    def shoot_(page, name: str) -> Path:
+        path = ARTIFACTS / "screenshots" / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return shoot_
+
+
+def check_accessibility(page) -> None:
+    """axe-core on the page as it is now: no critical or serious violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("critical", "serious")]
+    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+                       for v in serious)
+    assert not serious, f"accessibility violations:\n{report}"
+
+
+@pytest.fixture
+def axe():
+    return check_accessibility
