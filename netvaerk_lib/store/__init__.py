@@ -8,6 +8,7 @@ migration file in ``migrations/``.
 from __future__ import annotations
 
 from .admin import AdminRepository
+from .analysis import AnalysisRepository
 from .db import Database, default_path
 from .evaluations import EvaluationsRepository
 from .meetings import MeetingsRepository
@@ -16,7 +17,7 @@ from .networks import NetworksRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository):
+            AdminRepository, AnalysisRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

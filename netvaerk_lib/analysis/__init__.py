@@ -1,0 +1,28 @@
+"""The consultant's analysis: attendance, cancellations and the early warning, evaluation trends, topics, goals.
+
+Load once with :func:`load` (one network or many, optionally a period), then every function returns a tidy
+pandas DataFrame that the charts (:mod:`.charts`), the exports and the PDF report (:mod:`.report`) use.
+"""
+
+from .attendance import (
+    THRESHOLD,
+    EarlyWarning,
+    assess,
+    attendance_per_meeting,
+    attendance_per_member,
+    cancellation_trend,
+    early_warning,
+    member_summary,
+    members_at_risk,
+    warnings,
+)
+from .data import CATEGORIES, LATE_HOURS, AnalysisData, classify, load
+from .overview import overview
+from .progress import evaluation_trends, follow_up_rate, goal_follow_up, latest_scores, topic_coverage
+
+__all__ = [
+    "CATEGORIES", "LATE_HOURS", "THRESHOLD", "AnalysisData", "EarlyWarning", "assess", "attendance_per_meeting",
+    "attendance_per_member", "cancellation_trend", "classify", "early_warning", "evaluation_trends",
+    "follow_up_rate", "goal_follow_up", "latest_scores", "load", "member_summary", "members_at_risk", "overview",
+    "topic_coverage", "warnings",
+]

@@ -1,0 +1,156 @@
+"""Loading the analysis data: a few bulk reads through the store, turned into DataFrames once.
+
+Every analysis function takes an :class:`AnalysisData` (or a table derived from it), so a consultant can
+load one network or two hundred the same way, and a period filter is applied in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from ..texts import language, t
+
+CATEGORIES = ("present", "cancelled", "late", "absent")
+LATE_HOURS = 48
+
+
+@dataclass(frozen=True)
+class AnalysisData:
+    """The tables of one or more networks.
+
+    ``meetings`` holds every meeting; ``held`` marks the ones that took place (not called off, started by
+    ``as_of``) and ``number`` counts them in the network's life (1 = the first meeting), so that the trial
+    checkpoint (``networks.trial_meetings``) stays right when a period is cut out.
+    """
+
+    networks: pd.DataFrame
+    members: pd.DataFrame
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame
+    ratings: pd.DataFrame
+    responses: pd.DataFrame
+    goals: pd.DataFrame
+    topics: pd.DataFrame
+    questions: pd.DataFrame
+    as_of: dt.datetime
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def network_ids(self) -> list[int]:
+        return [int(value) for value in self.networks["network_id"]]
+
+    def network_name(self, network_id: int) -> str:
+        names = self.networks.set_index("network_id")["network"]
+        return str(names.get(network_id, ""))
+
+    def only(self, network_id: int) -> AnalysisData:
+        """The same data cut down to one network."""
+        def keep(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["network_id"] == network_id].reset_index(drop=True)
+
+        meeting_ids = set(self.meetings.loc[self.meetings["network_id"] == network_id, "meeting_id"])
+        return replace(
+            self, networks=keep(self.networks), members=keep(self.members), meetings=keep(self.meetings),
+            attendance=keep(self.attendance), goals=keep(self.goals), topics=keep(self.topics),
+            ratings=self.ratings[self.ratings["meeting_id"].isin(meeting_ids)].reset_index(drop=True),
+            responses=self.responses[self.responses["meeting_id"].isin(meeting_ids)].reset_index(drop=True))
+
+
+_NUMBERS = {"id", "network_id", "member_id", "meeting_id", "topic_id", "followed_up_meeting_id", "registered",
+            "answers", "responses", "trial_meetings", "frequency_months", "mean"}
+
+
+def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """The rows as a DataFrame; an empty one still has the right columns and numeric key types (for merges)."""
+    if rows:
+        return pd.DataFrame(rows, columns=list(columns))
+    return pd.DataFrame({name: pd.Series(dtype="float64" if name in _NUMBERS else "object") for name in columns})
+
+
+def classify(status: str, starts_at: dt.datetime, cancelled_at: dt.datetime | None) -> str:
+    """present / cancelled (in good time) / late (less than 48 hours before the start) / absent.
+
+    A cancellation without a recorded time counts as one in good time: it was given, we just do not know when.
+    """
+    if status != "cancelled":
+        return status
+    if cancelled_at is not None and not pd.isna(cancelled_at) and starts_at - cancelled_at < dt.timedelta(
+            hours=LATE_HOURS):
+        return "late"
+    return "cancelled"
+
+
+def _categories(attendance: pd.DataFrame) -> pd.Series:
+    """The vectorised :func:`classify` for a whole attendance table."""
+    late = (attendance["status"] == "cancelled") & attendance["cancelled_at"].notna() & (
+        attendance["starts_at"] - attendance["cancelled_at"] < pd.Timedelta(hours=LATE_HOURS))
+    category = attendance["status"].where(~late, "late")
+    return pd.Categorical(category, categories=list(CATEGORIES))
+
+
+def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None = None,
+         end: dt.date | None = None, as_of: dt.datetime | None = None) -> AnalysisData:
+    """Read the networks (all, or the given ids) with every meeting between ``start`` and ``end`` (inclusive).
+
+    ``as_of`` (default: now) separates meetings that took place from planned ones.
+    """
+    from ..timezone import now
+
+    as_of = as_of or now()
+    networks = _frame(store.analysis_networks(network_ids), ("id", "name", "trial_meetings", "frequency_months"))
+    networks = networks.rename(columns={"id": "network_id", "name": "network"})
+    members = _frame(store.analysis_members(network_ids), ("id", "network_id", "name", "joined_on", "erased"))
+    members = members.rename(columns={"id": "member_id"})
+    members["erased"] = members["erased"].astype(bool)
+    members["name"] = members["name"].where(~members["erased"], t("common.erased_member")).fillna("")
+
+    meetings = _frame(store.analysis_meetings(network_ids),
+                      ("id", "network_id", "starts_at", "kind", "status", "topic_id", "registered"))
+    meetings = meetings.rename(columns={"id": "meeting_id"})
+    meetings["starts_at"] = pd.to_datetime(meetings["starts_at"])
+    meetings["held"] = (meetings["status"] != "cancelled") & (meetings["starts_at"] <= pd.Timestamp(as_of))
+    meetings["number"] = meetings[meetings["held"]].groupby("network_id").cumcount() + 1
+    meetings["number"] = meetings["number"].astype("Int64")
+    meetings = meetings.merge(networks[["network_id", "trial_meetings"]], on="network_id", how="left")
+    meetings["trial_checkpoint"] = meetings["number"].eq(meetings["trial_meetings"]).fillna(False).astype(bool)
+    meetings = meetings.drop(columns="trial_meetings")
+    if start is not None:
+        meetings = meetings[meetings["starts_at"].dt.date >= start]
+    if end is not None:
+        meetings = meetings[meetings["starts_at"].dt.date <= end]
+    meetings = meetings.reset_index(drop=True)
+    kept = meetings["meeting_id"]
+
+    attendance = _frame(store.analysis_attendance(network_ids), ("meeting_id", "member_id", "status", "cancelled_at"))
+    attendance["cancelled_at"] = pd.to_datetime(attendance["cancelled_at"])
+    attendance = attendance.merge(meetings[["meeting_id", "network_id", "starts_at", "held"]], on="meeting_id")
+    attendance = attendance[attendance["held"]].drop(columns="held").reset_index(drop=True)
+    attendance["category"] = _categories(attendance)
+
+    ratings = _frame(store.analysis_ratings(network_ids), ("meeting_id", "question_key", "answers", "mean"))
+    ratings = ratings[ratings["meeting_id"].isin(kept)].rename(columns={"question_key": "question"})
+    responses = _frame(store.analysis_responses(network_ids), ("meeting_id", "responses"))
+    responses = responses[responses["meeting_id"].isin(kept)]
+
+    goals = _frame(store.analysis_goals(network_ids),
+                   ("id", "network_id", "member_id", "meeting_id", "status", "followed_up_meeting_id"))
+    goals = goals.rename(columns={"id": "goal_id"})
+    if start is not None or end is not None:
+        goals = goals[goals["meeting_id"].isin(kept)]
+    topics = _frame(store.analysis_topics(network_ids), ("id", "network_id", "title", "source"))
+    topics = topics.rename(columns={"id": "topic_id"})
+
+    label_column = "label_da" if language() == "da" else "label_en"
+    questions = pd.DataFrame(
+        [{"question": q.key, "label": getattr(q, label_column), "position": q.position, "active": q.active}
+         for q in store.evaluation_questions(include_inactive=True) if q.kind == "rating"],
+        columns=["question", "label", "position", "active"])
+    return AnalysisData(networks=networks, members=members, meetings=meetings, attendance=attendance,
+                        ratings=ratings.reset_index(drop=True), responses=responses.reset_index(drop=True),
+                        goals=goals.reset_index(drop=True), topics=topics, questions=questions, as_of=as_of,
+                        start=start, end=end)

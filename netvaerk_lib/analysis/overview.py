@@ -1,0 +1,73 @@
+"""The cross-network overview: one row per network, so a consultant sees at a glance which one drifts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..texts import t
+from .attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warnings
+from .data import AnalysisData
+from .progress import evaluation_trends, goal_follow_up, latest_scores
+
+TREND_STEP = 0.05
+AT_RISK_FOR_YELLOW = 2
+LEVELS = ("red", "yellow", "green", "none")
+
+
+def _trend(per_meeting: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Per network: the mean away rate of the last ``window`` meetings minus that of the ``window`` before."""
+    ranked = per_meeting.assign(back=per_meeting.groupby("network_id").cumcount(ascending=False))
+    recent = ranked[ranked["back"] < window].groupby("network_id")["away_rate"].mean()
+    before = ranked[(ranked["back"] >= window) & (ranked["back"] < 2 * window)].groupby("network_id")["away_rate"]
+    delta = (recent - before.mean()).rename("trend_delta")
+    table = delta.to_frame()
+    table["trend"] = "flat"
+    table.loc[table["trend_delta"] >= TREND_STEP, "trend"] = "up"
+    table.loc[table["trend_delta"] <= -TREND_STEP, "trend"] = "down"
+    table.loc[table["trend_delta"].isna(), "trend"] = "unknown"
+    return table.reset_index()
+
+
+def _keyed(part: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """``network_id`` as an integer column (empty tables come back with other key types)."""
+    frame = part.to_frame() if isinstance(part, pd.Series) else part
+    if "network_id" not in frame.columns:
+        frame = frame.rename_axis("network_id").reset_index()
+    return frame.astype({"network_id": "int64"})
+
+
+def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WINDOW) -> pd.DataFrame:
+    """One row per network: members, meetings, attendance rate, trend, members at risk, goal follow-up,
+    the latest evaluation scores (``score_<question>``), the traffic light (``level``) and its reason.
+
+    Red: the away rate of the last meetings is over the threshold. Yellow: it rose at each of the last
+    meetings, or at least two members have been away several meetings in a row. Green otherwise; ``none``
+    when no attendance is registered in the period.
+    """
+    per_meeting = attendance_per_meeting(data)
+    table = data.networks[["network_id", "network"]].copy()
+    active = data.members[~data.members["erased"]].groupby("network_id").size().rename("members")
+    pooled = per_meeting.groupby("network_id").agg(meetings=("meeting_id", "size"), present=("present", "sum"),
+                                                   registered=("registered", "sum"))
+    pooled["attendance_rate"] = pooled["present"] / pooled["registered"]
+    at_risk = members_at_risk(data).groupby("network_id").size().rename("at_risk")
+    follow = goal_follow_up(data).groupby("network_id")[["followed_up", "due"]].sum()
+    follow["follow_up_rate"] = (follow["followed_up"] / follow["due"]).where(follow["due"] > 0)
+    parts = [active, pooled[["meetings", "attendance_rate"]], _trend(per_meeting, window), at_risk,
+             follow[["follow_up_rate"]], latest_scores(evaluation_trends(data)),
+             warnings(per_meeting, threshold, window)]
+    table = _keyed(table)
+    for part in parts:
+        table = table.merge(_keyed(part), on="network_id", how="left")
+    for column in ("members", "meetings", "at_risk"):
+        table[column] = table[column].fillna(0).astype(int)
+    table["trend"] = table["trend"].fillna("unknown")
+    yellow = (table["level"] == "green") & (table["at_risk"] >= AT_RISK_FOR_YELLOW)
+    table.loc[yellow, "level"] = "yellow"
+    table.loc[yellow, "reason"] = [t("analysis.warning.at_risk", count=count) for count in table.loc[yellow, "at_risk"]]
+    table["level"] = table["level"].fillna("none")
+    table["reason"] = table["reason"].fillna(t("analysis.warning.no_data"))
+    table["light"] = [t(f"analysis.level.{level}") for level in table["level"]]
+    order = {level: rank for rank, level in enumerate(LEVELS)}
+    table = table.sort_values(["level", "network"], key=lambda s: s.map(order) if s.name == "level" else s)
+    return table.drop(columns=["rising", "above"]).reset_index(drop=True)
