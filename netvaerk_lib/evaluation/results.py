@@ -1,0 +1,133 @@
+"""The facilitator's results: answers so far, distributions, averages against earlier meetings, free texts.
+
+Nothing is shown for a meeting with fewer than :data:`MIN_ANSWERS` answers (in a small group an answer
+could be recognised), and earlier meetings below that line are left out of comparisons too. Free texts
+come in a fresh random order each time, without times. Every text a member wrote is escaped before it
+becomes HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from dataclasses import dataclass, field
+
+from ..model import EvaluationQuestion, Meeting
+from ..texts import number, short_date, t
+from .sessions import progress
+
+MIN_ANSWERS = 3
+
+
+@dataclass
+class RatingResult:
+    question: EvaluationQuestion
+    distribution: dict[int, int]  # rating 1-5 -> how many gave it
+    answers: int
+    average: float | None
+    earlier: list[tuple[Meeting, float]] = field(default_factory=list)  # older meetings, oldest first
+
+
+@dataclass
+class TextResult:
+    question: EvaluationQuestion
+    texts: list[str]  # in random order
+
+
+@dataclass
+class MeetingResults:
+    meeting: Meeting
+    answered: int
+    present: int
+    is_open: bool
+    ratings: list[RatingResult] = field(default_factory=list)
+    texts: list[TextResult] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return self.answered >= MIN_ANSWERS
+
+
+def questions_for(store, meeting: Meeting) -> list[EvaluationQuestion]:
+    """The form the meeting was evaluated with (its session's version), else the network's current form."""
+    session = store.evaluation_session(meeting.id)
+    set_id = session.question_set_id if session else store.current_question_set_id(meeting.network_id)
+    return store.question_set(set_id)
+
+
+def meeting_results(store, meeting_id: int, rng: random.Random | None = None) -> MeetingResults:
+    meeting = store.get_meeting(meeting_id)
+    state = progress(store, meeting_id)
+    result = MeetingResults(meeting, state.answered, state.present, state.is_open)
+    if not result.shown:
+        return result
+    rng = rng or random.SystemRandom()
+    evaluations = store.evaluations(meeting_id)
+    earlier = _earlier_averages(store, meeting)
+    for question in questions_for(store, meeting):
+        if question.kind == "rating":
+            given = [e.ratings[question.key] for e in evaluations if question.key in e.ratings]
+            distribution = {rating: given.count(rating) for rating in range(1, 6)}
+            average = sum(given) / len(given) if given else None
+            result.ratings.append(RatingResult(question, distribution, len(given), average,
+                                               earlier.get(question.key, [])))
+        else:
+            texts = [e.texts[question.key] for e in evaluations if e.texts.get(question.key)]
+            rng.shuffle(texts)
+            result.texts.append(TextResult(question, texts))
+    return result
+
+
+def _earlier_averages(store, meeting: Meeting) -> dict[str, list[tuple[Meeting, float]]]:
+    """Question key -> (meeting, average) for the network's earlier meetings with enough answers."""
+    counts = store.evaluation_counts(meeting.network_id)
+    earlier = {m.id: m for m in store.list_meetings(meeting.network_id)
+               if m.starts_at < meeting.starts_at and counts.get(m.id, 0) >= MIN_ANSWERS}
+    averages: dict[str, list[tuple[Meeting, float]]] = {}
+    for summary in store.rating_summaries(meeting.network_id):
+        if summary.meeting_id in earlier:
+            averages.setdefault(summary.question_key, []).append((earlier[summary.meeting_id], summary.average))
+    for series in averages.values():
+        series.sort(key=lambda pair: pair[0].starts_at)
+    return averages
+
+
+def progress_text(answered: int, present: int) -> str:
+    """'5 af 9 til stede har svaret'."""
+    return t("evaluation.results.progress", answered=answered, present=present)
+
+
+def average_text(value: float | None) -> str:
+    return t("common.none") if value is None else number(value, 1)
+
+
+def comparison_text(rating: RatingResult) -> str:
+    """One line comparing today's average with the mean of the earlier meetings' averages."""
+    if rating.average is None or not rating.earlier:
+        return t("evaluation.results.no_earlier")
+    before = sum(average for _, average in rating.earlier) / len(rating.earlier)
+    return t("evaluation.results.compared", today=number(rating.average, 1), earlier=number(before, 1),
+             meetings=len(rating.earlier))
+
+
+def distribution_table_html(rating: RatingResult) -> str:
+    """The distribution as an accessible table (the chart's text alternative)."""
+    head = "".join(f"<th scope='col'>{value}</th>" for value in rating.distribution)
+    cells = "".join(f"<td>{count}</td>" for count in rating.distribution.values())
+    caption = html.escape(rating.question.label())
+    return (f"<table class='evaluation-distribution'><caption>{caption}</caption>"
+            f"<tr><th scope='row'>{html.escape(t('evaluation.results.rating'))}</th>{head}</tr>"
+            f"<tr><th scope='row'>{html.escape(t('evaluation.results.count'))}</th>{cells}</tr></table>")
+
+
+def free_texts_html(result: TextResult) -> str:
+    """A question and its answers as a list; every answer escaped, so it is shown as the text it is."""
+    title = f"<h3>{html.escape(result.question.label())}</h3>"
+    if not result.texts:
+        return title + f"<p>{html.escape(t('evaluation.results.no_texts'))}</p>"
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in result.texts)
+    return f"{title}<ul class='evaluation-texts'>{items}</ul>"
+
+
+def earlier_label(meeting: Meeting) -> str:
+    return short_date(meeting.starts_at)
