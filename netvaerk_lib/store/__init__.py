@@ -14,10 +14,11 @@ from .evaluations import EvaluationsRepository
 from .meetings import MeetingsRepository
 from .members import MembersRepository
 from .networks import NetworksRepository
+from .timers import TimersRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository, AnalysisRepository):
+            AdminRepository, AnalysisRepository, TimersRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

@@ -1,0 +1,19 @@
+"""Exercise timers: programs of timed phases built from the guide's exercises, a browser-side timer widget
+(``timers.widget``, imported on its own so the library works without anywidget), and the phase log."""
+
+from .log import BadEvent, PhaseLog, PhaseUse, TimerRun
+from .programs import (
+    Phase,
+    Program,
+    free_program,
+    interview_set,
+    parse_free_lines,
+    presentation_round,
+    sparring_rounds,
+    sparring_split,
+)
+
+__all__ = [
+    "BadEvent", "Phase", "PhaseLog", "PhaseUse", "Program", "TimerRun", "free_program", "interview_set",
+    "parse_free_lines", "presentation_round", "sparring_rounds", "sparring_split",
+]

@@ -1,0 +1,319 @@
+"""Timer programs: the guide's exercises as lists of timed phases.
+
+A program is a list of :class:`Phase` (label, planned seconds, who is speaking, an optional prompt and, when
+several groups work at the same time, one line per group). The builders take plain lists of names or groups of
+names, so they work without a store; :mod:`netvaerk_lib.timers.sources` builds them from a meeting.
+
+The guide's timings: about 2 minutes each in the presentation round; mutual interviews two and two or three
+and three, about 5 minutes each, then a swap; a sparring round of 15-20 minutes in groups of three or four,
+most of it on questions, then inputs from the others, then closing the round and thanking each other.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from .. import texts
+from ..model import FieldError, ValidationError
+from ..texts import t
+
+PROGRAM_KINDS = ("presentation", "interview", "sparring", "free")
+PHASE_KINDS = ("presentation", "interview", "wait", "collect", "case", "questions", "inputs", "closing", "free")
+
+MIN_PHASE_SECONDS = 30
+MAX_PHASE_SECONDS = 4 * 60 * 60
+MAX_PHASES = 200
+MAX_LABEL = 80
+MAX_NAME = 100
+
+PRESENTATION_MINUTES = 2
+INTERVIEW_MINUTES = 5
+INTERVIEW_GROUP_SIZES = (2, 3)
+SPARRING_GROUP_SIZES = (3, 4)
+SPARRING_MINUTES = 18
+SPARRING_MIN_TOTAL, SPARRING_MAX_TOTAL = 8, 60
+# The guide: "Brug mest tid på spørgsmål" - so 18 minutes become 3 + 9 + 4 + 2.
+SPARRING_WEIGHTS = {"case": 3, "questions": 9, "inputs": 4, "closing": 2}
+SPARRING_PARTS = tuple(SPARRING_WEIGHTS)
+SPARRING_QUESTION_KEYS = tuple(f"guide.sparring_question.{n}" for n in range(1, 8))
+SPARRING_INPUT_KEYS = tuple(f"guide.sparring_input.{n}" for n in range(1, 3))
+INTERVIEW_QUESTION_KEYS = tuple(f"guide.interview.{n}" for n in range(1, 10))
+EXPECTATION_QUESTION_KEYS = tuple(f"guide.expectation.{n}" for n in range(1, 4))
+QUESTION_KEYS = EXPECTATION_QUESTION_KEYS + INTERVIEW_QUESTION_KEYS
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed step.
+
+    ``speaker`` is the headline of who has the floor (when one group works), ``lines`` say it per group when
+    several groups work at the same time, and ``people`` is the person in focus in each group: the presenter,
+    the interviewer, the round's case-giver.
+    """
+
+    label: str
+    seconds: int
+    kind: str = "free"
+    speaker: str = ""
+    prompt: str = ""
+    lines: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    round: int = 1
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+@dataclass(frozen=True)
+class Program:
+    kind: str
+    title: str
+    phases: tuple[Phase, ...]
+    rounds: int = 1
+    order: tuple[str, ...] = field(default=())  # the speaking order used, e.g. after a shuffle
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(phase.seconds for phase in self.phases)
+
+    def to_json(self) -> dict:
+        """What the browser widget needs: title and phases as plain JSON values."""
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "phases": [{**asdict(phase), "lines": list(phase.lines), "people": list(phase.people)}
+                       for phase in self.phases],
+        }
+
+
+def _fail(field_name: str, key: str, /, **values: object) -> ValidationError:
+    return ValidationError([FieldError(field_name, t(key, field=t(f"timers.field.{field_name}"), **values))])
+
+
+def _seconds(name: str, minutes: object) -> int:
+    """Minutes (whole or decimal) as whole seconds within the allowed range, else a Danish field error."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not math.isfinite(minutes):
+        raise _minutes_error(name)
+    seconds = round(minutes * 60)
+    if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
+        raise _minutes_error(name)
+    return seconds
+
+
+def _minutes_error(name: str, row: int | None = None) -> ValidationError:
+    low, high = texts.number(MIN_PHASE_SECONDS / 60, 1), texts.number(MAX_PHASE_SECONDS // 60)
+    if row is None:
+        return _fail(name, "timers.error.minutes", low=low, high=high)
+    return _fail(name, "timers.error.row_minutes", row=row, low=low, high=high)
+
+
+def _clean_names(names: Sequence[str], field_name: str = "names") -> list[str]:
+    cleaned = []
+    for position, name in enumerate(names, start=1):
+        text = str(name).strip() if name is not None else ""
+        if not text:
+            raise _fail(field_name, "timers.error.empty_name", row=position)
+        if len(text) > MAX_NAME:
+            raise _fail(field_name, "timers.error.name_too_long", row=position, limit=MAX_NAME)
+        cleaned.append(text)
+    duplicates = sorted({name for name in cleaned if cleaned.count(name) > 1})
+    if duplicates:
+        raise _fail(field_name, "timers.error.duplicate_name", name=duplicates[0])
+    return cleaned
+
+
+def _clean_groups(groups: Sequence[Sequence[str]], sizes: tuple[int, ...]) -> list[list[str]]:
+    if not groups:
+        raise _fail("groups", "timers.error.no_groups")
+    cleaned = [list(group) for group in groups]
+    everyone = _clean_names([name for group in cleaned for name in group], "groups")
+    result, start = [], 0
+    for number, group in enumerate(cleaned, start=1):
+        if len(group) not in sizes:
+            raise _fail("groups", "timers.error.group_size", group=number, size=len(group),
+                        sizes=t("timers.or").join(str(size) for size in sizes))
+        result.append(everyone[start:start + len(group)])
+        start += len(group)
+    return result
+
+
+def _group_line(groups: list[list[str]], number: int, text: str) -> str:
+    return t("timers.group_line", group=number, text=text) if len(groups) > 1 else text
+
+
+def _joined(names: Sequence[str]) -> str:
+    """'Anna', 'Anna og Bo', 'Anna, Bo og Carl'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])}{t('timers.and')}{names[-1]}"
+
+
+def presentation_round(names: Sequence[str], *, minutes: float = PRESENTATION_MINUTES, shuffle: bool = False,
+                       seed: int | None = None) -> Program:
+    """One phase per member present, in the given order or shuffled (``seed`` makes the shuffle repeatable)."""
+    order = _clean_names(names)
+    if not order:
+        raise _fail("names", "timers.error.no_names")
+    seconds = _seconds("minutes", minutes)
+    if shuffle:
+        random.Random(seed).shuffle(order)
+    prompt = t("timers.presentation.prompt")
+    phases = tuple(
+        Phase(label=t("timers.presentation.label", n=n, total=len(order)), seconds=seconds, kind="presentation",
+              speaker=name, prompt=prompt, people=(name,))
+        for n, name in enumerate(order, start=1))
+    return Program("presentation", t("timers.presentation.title"), phases, order=tuple(order))
+
+
+def interview_set(groups: Sequence[Sequence[str]], *, questions: Sequence[str] = ("guide.expectation.3",),
+                  minutes: float = INTERVIEW_MINUTES, collect_minutes: float = 0) -> Program:
+    """Mutual interviews in pairs and triads, all groups at the same time.
+
+    One round per question (catalogue keys ``guide.interview.*`` / ``guide.expectation.*``). In a round each
+    member interviews the next one in the group: a pair swaps once (A interviews B, B interviews A), a triad
+    goes round (A-B, B-C, C-A). With pairs and triads together a round has three turns; the pairs are done
+    after two. ``collect_minutes`` adds the guide's shared collection of the points at the end.
+    """
+    cleaned = _clean_groups(groups, INTERVIEW_GROUP_SIZES)
+    if not questions:
+        raise _fail("questions", "timers.error.no_questions")
+    for key in questions:
+        if key not in QUESTION_KEYS:
+            raise _fail("questions", "timers.error.unknown_question", value=key)
+    seconds = _seconds("minutes", minutes)
+    turns = max(len(group) for group in cleaned)
+    phases = []
+    for round_number, key in enumerate(questions, start=1):
+        question = t(key)
+        for turn in range(turns):
+            lines, people = [], []
+            for number, group in enumerate(cleaned, start=1):
+                people.append(group[turn] if turn < len(group) else "")
+                if turn < len(group):
+                    text = t("timers.interview.pair", interviewer=group[turn],
+                             interviewee=group[(turn + 1) % len(group)])
+                else:
+                    text = t("timers.interview.done")
+                lines.append(_group_line(cleaned, number, text))
+            label = t("timers.interview.label", n=turn + 1, total=turns)
+            if len(questions) > 1:
+                label = t("timers.round_label", label=label, round=round_number, rounds=len(questions))
+            phases.append(Phase(label=label, seconds=seconds, kind="interview",
+                                speaker=lines[0] if len(cleaned) == 1 else "", prompt=question,
+                                lines=tuple(lines) if len(cleaned) > 1 else (), people=tuple(people),
+                                round=round_number))
+    if collect_minutes:
+        phases.append(Phase(label=t("timers.interview.collect"), seconds=_seconds("collect_minutes", collect_minutes),
+                            kind="collect", prompt=t("timers.interview.collect_prompt"), round=len(questions)))
+    return Program("interview", t("timers.interview.title"), tuple(phases), rounds=len(questions))
+
+
+def sparring_split(total_minutes: int = SPARRING_MINUTES) -> dict[str, int]:
+    """Whole minutes per part of a sparring round, in the guide's proportions, adding up to ``total_minutes``.
+
+    Largest remainders get the spare minutes, ties going to the part with the most weight (questions first).
+    """
+    if isinstance(total_minutes, bool) or not isinstance(total_minutes, int) or not (
+            SPARRING_MIN_TOTAL <= total_minutes <= SPARRING_MAX_TOTAL):
+        raise _fail("total_minutes", "timers.error.sparring_total", low=SPARRING_MIN_TOTAL, high=SPARRING_MAX_TOTAL)
+    weight_sum = sum(SPARRING_WEIGHTS.values())
+    exact = {part: total_minutes * weight / weight_sum for part, weight in SPARRING_WEIGHTS.items()}
+    split = {part: max(1, int(value)) for part, value in exact.items()}
+    by_remainder = sorted(SPARRING_PARTS, key=lambda part: (-(exact[part] - int(exact[part])),
+                                                            -SPARRING_WEIGHTS[part]))
+    index = 0
+    while sum(split.values()) < total_minutes:
+        split[by_remainder[index % len(by_remainder)]] += 1
+        index += 1
+    return split
+
+
+def sparring_rounds(groups: Sequence[Sequence[str]], *, rounds: int = 1, total_minutes: int = SPARRING_MINUTES,
+                    split: dict[str, float] | None = None) -> Program:
+    """Sparring rounds for groups of 3 or 4 working at the same time.
+
+    In round r the case-giver of each group is its member r (rotating; a group smaller than the number of
+    rounds starts over) and the next member asks the questions while the others take notes. Each round has
+    four phases: the case is presented, questions, inputs from the others, closing and thanks.
+    ``split`` (minutes per part) overrides the guide's proportions of ``total_minutes``.
+    """
+    cleaned = _clean_groups(groups, SPARRING_GROUP_SIZES)
+    largest = max(len(group) for group in cleaned)
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= largest:
+        raise _fail("rounds", "timers.error.rounds", high=largest)
+    if split is None:
+        seconds = {part: minutes * 60 for part, minutes in sparring_split(total_minutes).items()}
+    else:
+        missing = [part for part in SPARRING_PARTS if part not in split]
+        if missing:
+            raise _minutes_error(f"split_{missing[0]}")
+        seconds = {part: _seconds(f"split_{part}", split[part]) for part in SPARRING_PARTS}
+    prompts = {
+        "case": t("timers.sparring.case_prompt"),
+        "questions": "\n".join(t(key) for key in SPARRING_QUESTION_KEYS),
+        "inputs": "\n".join(t(key) for key in SPARRING_INPUT_KEYS),
+        "closing": t("timers.sparring.closing_prompt"),
+    }
+    phases = []
+    for round_index in range(rounds):
+        for part in SPARRING_PARTS:
+            lines = []
+            for number, group in enumerate(cleaned, start=1):
+                case_giver = group[round_index % len(group)]
+                questioner = group[(round_index + 1) % len(group)]
+                others = [name for name in group if name != case_giver]
+                text = t(f"timers.sparring.line.{part}", case_giver=case_giver, questioner=questioner,
+                         others=_joined(others))
+                lines.append(_group_line(cleaned, number, text))
+            label = t(f"timers.sparring.{part}")
+            if rounds > 1:
+                label = t("timers.round_label", label=label, round=round_index + 1, rounds=rounds)
+            phases.append(Phase(label=label, seconds=seconds[part], kind=part,
+                                speaker=lines[0] if len(cleaned) == 1 else "", prompt=prompts[part],
+                                lines=tuple(lines) if len(cleaned) > 1 else (),
+                                people=tuple(group[round_index % len(group)] for group in cleaned),
+                                round=round_index + 1))
+    return Program("sparring", t("timers.sparring.title"), tuple(phases), rounds=rounds)
+
+
+def free_program(parts: Sequence[tuple[str, float]], *, title: str = "") -> Program:
+    """A free timer: any labelled steps, e.g. ``[("Kaffepause", 10)]``. Labels are what a person typed."""
+    if not parts:
+        raise _fail("parts", "timers.error.no_parts")
+    if len(parts) > MAX_PHASES:
+        raise _fail("parts", "timers.error.too_many_parts", limit=MAX_PHASES)
+    phases = []
+    for row, (label, minutes) in enumerate(parts, start=1):
+        text = str(label or "").strip() or t("timers.free.default_label", n=row)
+        if len(text) > MAX_LABEL:
+            raise _fail("label", "timers.error.label_too_long", row=row, limit=MAX_LABEL)
+        try:
+            seconds = _seconds("minutes", minutes)
+        except ValidationError:
+            raise _minutes_error("minutes", row) from None
+        phases.append(Phase(label=text, seconds=seconds, kind="free"))
+    title = (title or "").strip()[:MAX_LABEL] or t("timers.free.title")
+    return Program("free", title, tuple(phases))
+
+
+def parse_free_lines(text: str) -> list[tuple[str, float]]:
+    """Parse a typed free program, one step a line: 'Kaffepause; 10' or just '10' (minutes, comma decimals).
+
+    Raises a ValidationError naming the line when a line has no readable number of minutes.
+    """
+    parts: list[tuple[str, float]] = []
+    for row, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        label, _, minutes_text = line.rpartition(";") if ";" in line else ("", "", line)
+        try:
+            minutes = float(minutes_text.strip().replace(",", ".").removesuffix("min").strip())
+        except ValueError:
+            raise _fail("minutes", "timers.error.row_not_minutes", row=row, value=minutes_text.strip()) from None
+        parts.append((label.strip(), minutes))
+    return parts

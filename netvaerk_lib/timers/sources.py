@@ -1,0 +1,55 @@
+"""Timer programs from the store: who is present at a meeting, and the recorder that saves the phase log."""
+
+from __future__ import annotations
+
+from ..model import Member
+from .log import PhaseUse
+from .programs import Program
+
+
+def present_members(store, meeting_id: int) -> list[Member]:
+    """The members expected in the room: those registered present, or, before attendance is taken,
+    every current member without a cancellation (afbud) or an absence noted."""
+    meeting = store.get_meeting(meeting_id)
+    members = store.list_members(meeting.network_id)
+    attendance = store.attendance(meeting_id)
+    if any(record.status == "present" for record in attendance.values()):
+        return [m for m in members if m.id in attendance and attendance[m.id].status == "present"]
+    return [m for m in members if m.id not in attendance or attendance[m.id].status == "present"]
+
+
+def display_names(members: list[Member]) -> list[str]:
+    """Members' names, made unique ('Anne Jensen (2)') so two members with one name both get their turn."""
+    seen: dict[str, int] = {}
+    names = []
+    for member in members:
+        name = member.name.strip()
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def present_names(store, meeting_id: int) -> list[str]:
+    return display_names(present_members(store, meeting_id))
+
+
+class StoreRecorder:
+    """Saves a running timer's phase log: a new run at the start, the phase's totals at each change."""
+
+    def __init__(self, store, program: Program, *, meeting_id: int | None = None,
+                 agenda_item_id: int | None = None):
+        self.store, self.program = store, program
+        self.meeting_id, self.agenda_item_id = meeting_id, agenda_item_id
+        self.run_id: int | None = None
+
+    def begin(self, uses: list[PhaseUse]) -> None:
+        self.run_id = self.store.start_timer_run(self.program, meeting_id=self.meeting_id,
+                                                 agenda_item_id=self.agenda_item_id)
+
+    def record(self, use: PhaseUse) -> None:
+        if self.run_id is not None:
+            self.store.record_phase_use(self.run_id, use)
+
+    def end(self) -> None:
+        if self.run_id is not None:
+            self.store.finish_timer_run(self.run_id)
