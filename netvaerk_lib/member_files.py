@@ -35,7 +35,7 @@ HEADER_ALIASES = {
     "years_in_profession": ("år i fag", "erfaring i faget", "years in the profession", "years in practice"),
     "years_as_leader": ("ledererfaring", "år som chef", "years as a leader", "years of leadership"),
     "practice_size": ("ansatte", "antal ansatte", "praksisstørrelse", "medarbejdere", "employees", "staff",
-                      "number of employees"),
+                      "practice size", "number of employees"),
     "region": ("landsdel",),
     "gender": ("sex",),
     "birth_year": ("født", "year of birth", "birthyear"),
@@ -113,9 +113,10 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
         try:
             member = Member.from_raw(raw, today)
         except ValidationError as error:
+            member = None  # with a required column missing, that column's errors are already reported once
             row_problems += [RowProblem(number, result.columns.get(e.field, header(e.field)), e.message)
                              for e in error.errors if e.field not in missing]
-        if row_problems:
+        if row_problems or member is None:
             order = {text: position for position, text in enumerate(header_cells)}
             problems += sorted(row_problems, key=lambda problem: order.get(problem.column, len(order)))
             continue
