@@ -11,6 +11,7 @@ Dates are relative to ``today``; every other choice comes from a seeded random g
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ LATE_CANCELLATION_HOURS = (5, 20, 30)  # less than 48 hours before the meeting
 EARLY_CANCELLATION_DAYS = (3, 5, 8, 12, 16)
 ABSENCES = ((3, "Peter Lund Kristiansen"), (6, "Rasmus Bøgh Thygesen"))  # (meeting number, member)
 
+FOLLOW_UP_OUTCOMES = ("done", "continued", "done", "dropped", "done", "continued", "done")
 GOOD_TEXTS = (
     "Sparringsøvelsen gav mig en konkret plan for mandag morgen.",
     "Det var godt at høre, hvordan de andre griber det an i praksis.",
@@ -205,19 +207,25 @@ def _topics(store, network: Network) -> dict[int, Topic]:
 def _meeting_dates(today: dt.date) -> list[dt.date]:
     """Seven Thursdays about two months apart before ``today`` and one about a month after.
 
-    Meetings avoid public holidays, July and the Christmas weeks, as a real group would.
+    Meetings avoid public holidays, July and the Christmas weeks, as a real group would: the planned one
+    moves later, a held one earlier (each counted back from the one after it, so no two come close).
     """
-    upcoming = _next_weekday(today + dt.timedelta(days=28))
-    dates = [upcoming - dt.timedelta(weeks=9 * (HELD_MEETINGS - number)) for number in range(HELD_MEETINGS)]
-    dates.append(upcoming)
-    closed = holidays.Denmark(years=range(today.year - 2, today.year + 2))
-    moved = []
-    for number, day in enumerate(dates, start=1):
-        step = dt.timedelta(weeks=1 if number > HELD_MEETINGS else -1)  # held ones stay in the past
-        while day in closed or day.month == 7 or (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
-            day += step
-        moved.append(day)
-    return moved
+    closed = holidays.Denmark(years=range(today.year - 3, today.year + 2))
+
+    def blocked(day: dt.date) -> bool:
+        return day in closed or day.month == 7 or (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3)
+
+    day = _next_weekday(today + dt.timedelta(days=28))
+    while blocked(day):
+        day += dt.timedelta(weeks=1)
+    dates = [day]
+    latest_held = _next_weekday(today - dt.timedelta(days=13))  # a Thursday one to two weeks ago
+    for _ in range(HELD_MEETINGS):
+        day = min(dates[0] - dt.timedelta(weeks=9), latest_held)
+        while blocked(day):
+            day -= dt.timedelta(weeks=1)
+        dates.insert(0, day)
+    return dates
 
 
 def _next_weekday(day: dt.date) -> dt.date:
@@ -240,7 +248,11 @@ def _meetings(store, network, members, topics, dates) -> list[Meeting]:
 
 def _attendance(store, meetings, members, rng: random.Random) -> None:
     """Present, cancelled or absent for every member at every held meeting; cancellations rise a little."""
-    absent = {(number, members[name].id) for number, name in ABSENCES}
+    absent = set()
+    for number, name in ABSENCES:  # the host is there, whoever else stays away
+        host = meetings[number - 1].host_member_id
+        member = members[name] if members[name].id != host else next(m for m in members.values() if m.id != host)
+        absent.add((number, member.id))
     late_left = list(LATE_CANCELLATION_HOURS)
     for number, meeting in enumerate(meetings[:HELD_MEETINGS], start=1):
         chance = 0.04 + 0.025 * number
@@ -277,13 +289,13 @@ def _evaluations(store, meetings, rng: random.Random) -> None:
 def _goals(store, meetings, rng: random.Random) -> None:
     """From the second meeting on, a few present members set a goal; the next meeting follows up on it."""
     open_goals: list[Goal] = []
+    outcomes = itertools.cycle(FOLLOW_UP_OUTCOMES)
     for number, meeting in enumerate(meetings[:HELD_MEETINGS], start=1):
         present = [m for m, a in store.attendance(meeting.id).items() if a.status == "present"]
         still_open = []
         for goal in open_goals:
             if goal.member_id in present:
-                status = rng.choices(("done", "continued", "dropped"), weights=(5, 3, 1))[0]
-                store.follow_up_goal(goal.id, status, meeting.id)
+                store.follow_up_goal(goal.id, next(outcomes), meeting.id)
             else:
                 still_open.append(goal)
         open_goals = still_open
