@@ -14,11 +14,12 @@ from .evaluations import EvaluationsRepository
 from .meetings import MeetingsRepository
 from .members import MembersRepository
 from .networks import NetworksRepository
+from .planning import PlanningRepository
 from .timers import TimersRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository, AnalysisRepository, TimersRepository):
+            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

@@ -1,0 +1,74 @@
+"""``netvaerk plan`` (propose meeting dates) and ``netvaerk ics --output FILE`` (the network's calendar)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..model import ValidationError
+from ..planning.dates import propose_dates
+from ..planning.service import apply_rota, export_ics, save_year
+from ..store import open_store
+from ..texts import clock, long_date, t
+
+
+def plan(args) -> int:
+    try:
+        proposals = propose_dates(args.start, args.count, args.every, args.weekday, args.time,
+                                  avoid_school_holidays=args.school_holidays, winter_week=args.winter_week)
+    except ValidationError as error:
+        for problem in error.errors:
+            print(problem.message, file=sys.stderr)
+        return 2
+    for proposal in proposals:
+        line = f"{proposal.starts_at.date().isoformat()} {clock(proposal.starts_at)} {long_date(proposal.starts_at)}"
+        print(f"{line} ({proposal.reason})" if proposal.reason else line)
+    if args.save:
+        with open_store(args.db) as store:
+            network = _network(store, args.network)
+            if network is None:
+                return 1
+            save_year(store, network, proposals)
+            apply_rota(store, network.id)
+    return 0
+
+
+def ics(args) -> int:
+    with open_store(args.db) as store:
+        network = _network(store, args.network)
+        if network is None:
+            return 1
+        data = export_ics(store, network.id)
+        count = len(store.list_meetings(network.id))
+    Path(args.output).write_bytes(data)
+    print(t("planning.cli.written", count=count, path=args.output))
+    return 0
+
+
+def _network(store, name: str | None):
+    network = store.network_by_name(name) if name else store.default_network()
+    if network is None:
+        if name:
+            names = ", ".join(f"'{n.name}'" for n in store.list_networks()) or t("common.none")
+            print(t("planning.cli.network_missing", name=name, names=names), file=sys.stderr)
+        else:
+            print(t("planning.cli.no_network"), file=sys.stderr)
+    return network
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("plan", help=t("planning.cli.plan_help"))
+    parser.add_argument("--start", required=True, help="YYYY-MM-DD")
+    parser.add_argument("--count", required=True, type=int)
+    parser.add_argument("--every", required=True, type=int, help="1, 2 or 3 (months)")
+    parser.add_argument("--weekday", required=True, help="torsdag / thursday")
+    parser.add_argument("--time", default="17:00", help="HH:MM (default 17:00)")
+    parser.add_argument("--school-holidays", action="store_true", help=t("planning.cli.school"))
+    parser.add_argument("--winter-week", type=int, default=7, choices=[7, 8])
+    parser.add_argument("--save", action="store_true", help=t("planning.cli.save"))
+    parser.add_argument("--network", help=t("planning.cli.network_help"))
+    parser.set_defaults(func=plan)
+    parser = subparsers.add_parser("ics", help=t("planning.cli.ics_help"))
+    parser.add_argument("--output", required=True, help="FILE.ics")
+    parser.add_argument("--network", help=t("planning.cli.network_help"))
+    parser.set_defaults(func=ics)

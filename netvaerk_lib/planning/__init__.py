@@ -1,0 +1,16 @@
+"""Meeting planning: the frame, a year of dates, the host rota, topics, agendas, the contract and exports.
+
+Plain Python on top of the store; the app ``apps/planning.py`` and the command line use it.
+"""
+
+from .agenda import EXERCISE_TYPES, AgendaItem, check_time, first_meeting_template, following_meeting_template
+from .dates import ProposedDate, propose_dates
+from .frame import fee_split
+from .rota import RotaMeeting, assign_hosts
+from .service import agenda_items, apply_rota, export_ics, plan_rows, save_year
+
+__all__ = [
+    "EXERCISE_TYPES", "AgendaItem", "ProposedDate", "RotaMeeting", "agenda_items", "apply_rota", "assign_hosts",
+    "check_time", "export_ics", "fee_split", "first_meeting_template", "following_meeting_template", "plan_rows",
+    "propose_dates", "save_year",
+]

@@ -1,0 +1,39 @@
+"""Topics: the guide's eight plus the group's own; which are covered by a meeting, which to suggest next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Meeting, Topic
+
+
+@dataclass(frozen=True)
+class TopicCoverage:
+    topic: Topic
+    meeting_ids: tuple[int, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.meeting_ids)
+
+
+def coverage(topics: list[Topic], meetings: list[Meeting]) -> list[TopicCoverage]:
+    """Every topic with the (not cancelled) meetings that have it as their theme, guide topics first."""
+    by_topic: dict[int, list[int]] = {}
+    for meeting in sorted(meetings, key=lambda m: m.starts_at):
+        if meeting.topic_id is not None and meeting.status != "cancelled":
+            by_topic.setdefault(meeting.topic_id, []).append(meeting.id)
+    ordered = sorted(topics, key=lambda topic: (topic.source != "guide", topic.id or 0))
+    return [TopicCoverage(topic, tuple(by_topic.get(topic.id, ()))) for topic in ordered]
+
+
+def suggest_uncovered(topics: list[Topic], meetings: list[Meeting], limit: int = 3) -> list[Topic]:
+    """Topics no meeting has yet, in the guide's order, then the group's own."""
+    return [entry.topic for entry in coverage(topics, meetings) if not entry.covered][:limit]
+
+
+def topic_title(topics: list[Topic], topic_id: int | None) -> str:
+    for topic in topics:
+        if topic.id == topic_id:
+            return topic.title
+    return ""
