@@ -27,6 +27,7 @@ from .texts import t
 
 FIELDS = Member.EDITABLE_FIELDS
 REQUIRED_COLUMNS = ("name", "practice_type")
+HEADER_SEARCH_ROWS = 5
 # Extra header spellings seen in real lists; the catalogue's headers and field labels in both languages count too.
 HEADER_ALIASES = {
     "name": ("navn", "fulde navn", "fuldt navn", "full name", "deltager", "medlem", "member"),
@@ -100,12 +101,13 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
     numbered = [(number, cells) for number, cells in enumerate(rows, start=1) if any(c.strip() for c in cells)]
     if not numbered:
         raise MemberFileError([RowProblem(None, "", t("import.empty_file"))])
-    header_row, header_cells = numbered[0]
+    start = _header_index(numbered)
+    header_row, header_cells = numbered[start]
     result, problems = _map_columns(header_row, header_cells)
     missing = {name for name in REQUIRED_COLUMNS if name not in result.columns}
     positions = {name: header_cells.index(text) for name, text in result.columns.items()}
     seen_emails: dict[str, int] = {}
-    for number, cells in numbered[1:]:
+    for number, cells in numbered[start + 1:]:
         raw = {name: _unescape(cells[index]) if index < len(cells) else "" for name, index in positions.items()}
         row_problems = [RowProblem(number, result.columns[name], t("error.not_a_number", field=t(f"field.{name}"),
                                                                    value=raw.pop(name).strip()))
@@ -129,7 +131,7 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
             seen_emails[email] = number
         result.members.append(member)
         result.rows.append(number)
-    if len(numbered) == 1 and not problems:
+    if len(numbered) == start + 1 and not problems:
         problems.append(RowProblem(None, "", t("import.no_members")))
     if problems:
         raise MemberFileError(problems)
@@ -221,6 +223,15 @@ def _aliases() -> dict[str, str]:
             if spelling:
                 names.setdefault(_normal(spelling), name)
     return names
+
+
+def _header_index(numbered: list[tuple[int, list[str]]]) -> int:
+    """The header is the first row with a known column; a title row or two above it is skipped."""
+    aliases = _aliases()
+    for index, (_number, cells) in enumerate(numbered[:HEADER_SEARCH_ROWS]):
+        if any(_normal(cell) in aliases for cell in cells):
+            return index
+    return 0
 
 
 def _map_columns(header_row: int, cells: list[str]) -> tuple[MemberFile, list[RowProblem]]:

@@ -97,9 +97,11 @@ def test_english_headers_in_any_case_and_unknown_columns_are_reported(tmp_path):
         "Ann Lee", "chiropractor", "sjaelland", "female", 3, 5)
 
 
-def test_xlsx_with_numbers_as_numbers_and_blank_rows(tmp_path):
+def test_xlsx_with_a_title_row_numbers_as_numbers_and_blank_rows(tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    sheet.append(["Medlemsliste, forår 2026"])
+    sheet.append([])
     sheet.append(DANISH_ROWS[0])
     sheet.append([int(v) if v.isdigit() else v for v in DANISH_ROWS[1]])
     sheet.append([])
@@ -107,6 +109,11 @@ def test_xlsx_with_numbers_as_numbers_and_blank_rows(tmp_path):
     path = tmp_path / "medlemmer.xlsx"
     workbook.save(path)
     check_danish_members(read_members(path))
+    sheet.append(["Ole", "", "Tømrer"])
+    workbook.save(path)
+    with pytest.raises(MemberFileError) as caught:
+        read_members(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(7, "Praksistype")]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
