@@ -26,7 +26,7 @@ PHASE_KINDS = ("presentation", "interview", "wait", "collect", "case", "question
 MIN_PHASE_SECONDS = 30
 MAX_PHASE_SECONDS = 4 * 60 * 60
 MAX_PHASES = 200
-MAX_LABEL = 80
+MAX_LABEL = 200
 MAX_NAME = 100
 
 PRESENTATION_MINUTES = 2
@@ -109,6 +109,17 @@ def _minutes_error(name: str, row: int | None = None) -> ValidationError:
     if row is None:
         return _fail(name, "timers.error.minutes", low=low, high=high)
     return _fail(name, "timers.error.row_minutes", row=row, low=low, high=high)
+
+
+def parse_minutes(text: str, field_name: str = "minutes") -> float:
+    """Minutes as a person types them: '2', '2,5', '1.5', '18 min'. A Danish field error if unreadable."""
+    cleaned = (text or "").strip().lower().removesuffix("min").removesuffix("minutter").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise _minutes_error(field_name) from None
+    _seconds(field_name, value)
+    return value
 
 
 def _clean_names(names: Sequence[str], field_name: str = "names") -> list[str]:

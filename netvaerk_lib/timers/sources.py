@@ -53,3 +53,49 @@ class StoreRecorder:
     def end(self) -> None:
         if self.run_id is not None:
             self.store.finish_timer_run(self.run_id)
+
+
+def split_groups(names: list[str], kind: str) -> list[list[str]]:
+    """A first proposal of groups in the given order, for when no grouping is locked: groups of 4 and 3 for
+    sparring (as even as possible), pairs and one triad (when the number is odd) for interviews."""
+    count = len(names)
+    if kind == "sparring":
+        if count < 3:
+            return [list(names)] if names else []
+        groups = max(1, round(count / 3.5))
+        while count > 4 * groups:
+            groups += 1
+        while count < 3 * groups and groups > 1:
+            groups -= 1
+    else:
+        if count < 2:
+            return [list(names)] if names else []
+        groups = count // 2
+    sizes = [count // groups + (1 if index < count % groups else 0) for index in range(groups)]
+    result, start = [], 0
+    for size in sizes:
+        result.append(list(names[start:start + size]))
+        start += size
+    return result
+
+
+def parse_groups(text: str) -> list[list[str]]:
+    """Groups typed one a line, names separated by commas: 'Anna, Bo, Carl'."""
+    return [[name.strip() for name in line.split(",") if name.strip()]
+            for line in (text or "").splitlines() if line.strip()]
+
+
+def format_groups(groups: list[list[str]]) -> str:
+    return "\n".join(", ".join(group) for group in groups)
+
+
+def parse_names(text: str) -> list[str]:
+    """Names typed one a line (blank lines skipped)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def meeting_agenda(store, meeting_id: int) -> list:
+    """The meeting's agenda items (title, minutes, exercise_type, note, id) from the planning area."""
+    from ..planning.service import agenda_items
+
+    return agenda_items(store, meeting_id)
