@@ -20,6 +20,7 @@ import holidays
 from .model import Attendance, Evaluation, Goal, GroundRule, Meeting, Member, Network, Topic
 from .networks import create_network
 from .texts import t
+from .timezone import now
 
 SEED = 2021  # the year the guide's own 12-leader network ran
 HELD_MEETINGS = 7
@@ -144,13 +145,13 @@ def demo_name() -> str:
 
 def create_demo(store, today: dt.date | None = None, replace: bool = True) -> Network:
     """Create the demo network (in one transaction) and make it the apps' default network."""
-    today = today or dt.date.today()
+    today = today or now().date()
     name = demo_name()
-    existing = store.network_by_name(name)
-    if existing is not None and not replace:
-        return existing
     rng = random.Random(SEED)
-    with store.transaction():
+    with store.transaction():  # holds the write lock: two kernels starting at once cannot both create it
+        existing = store.network_by_name(name)
+        if existing is not None and not replace:
+            return existing
         if existing is not None:
             store.delete_network(existing.id)
         network = _network(store, name)
@@ -170,9 +171,10 @@ def create_demo(store, today: dt.date | None = None, replace: bool = True) -> Ne
 
 def ensure_demo(store, today: dt.date | None = None) -> Network | None:
     """At first start: create the demo when the database holds no network at all."""
-    if store.list_networks():
-        return None
-    return create_demo(store, today)
+    with store.transaction():
+        if store.list_networks():
+            return None
+        return create_demo(store, today)
 
 
 def _network(store, name: str) -> Network:

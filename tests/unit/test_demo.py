@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections import Counter
 
 import holidays
@@ -139,6 +140,27 @@ def test_ensure_demo_only_fills_an_empty_database(store):
     assert ensure_demo(store, today=TODAY) is not None
     assert ensure_demo(store, today=TODAY) is None
     assert len(store.list_networks()) == 1
+
+
+def _first_start(path: str, start) -> None:
+    with Store(path) as store:
+        start.wait()
+        ensure_demo(store, today=TODAY)
+
+
+def test_two_kernels_starting_at_once_create_one_demo(tmp_path):
+    path = str(tmp_path / "first-start.sqlite")
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(2)
+    kernels = [context.Process(target=_first_start, args=(path, start)) for _ in range(2)]
+    for process in kernels:
+        process.start()
+    for process in kernels:
+        process.join(timeout=120)
+    assert [process.exitcode for process in kernels] == [0, 0]
+    with Store(path) as store:
+        [network] = store.list_networks()
+        assert len(store.list_members(network.id)) == 12
 
 
 @given(st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)))
