@@ -6,6 +6,7 @@ import sys
 
 from ..demo import create_demo
 from ..member_files import MemberFileError, import_member_file, write_members
+from ..networks import create_network
 from ..store import open_store
 from ..texts import t
 
@@ -21,14 +22,20 @@ def demo(args) -> int:
 
 def import_members(args) -> int:
     with open_store(args.db) as store:
-        network = _network(store, args.network)
-        if network is None:
-            return 1
         try:
-            member_file = import_member_file(store, network.id, args.file)
+            with store.transaction():  # a network made for the file goes again if the file is refused
+                created = None
+                if not store.list_networks():  # a fresh database: the file starts the group's own network
+                    created = create_network(store, args.network or t("import.new_network_name"))
+                network = created or _network(store, args.network)
+                if network is None:
+                    return 1
+                member_file = import_member_file(store, network.id, args.file)
         except MemberFileError as error:
             print(error, file=sys.stderr)
             return 1
+        if created is not None:
+            print(t("import.network_created", network=created.name))
         if member_file.ignored_columns:
             print(t("import.ignored_columns", columns=", ".join(member_file.ignored_columns)), file=sys.stderr)
         key = "import.imported_one" if len(member_file.members) == 1 else "import.imported"

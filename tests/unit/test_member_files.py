@@ -247,3 +247,23 @@ def test_cli_imports_a_danish_excel_csv_and_refuses_a_bad_file(tmp_path):
     assert result.returncode == 0 and "14 medlemmer er eksporteret" in result.stdout
     assert "Søren Ærø Ågård" in {m.name for m in read_members(exported)}
     assert run_cli("import-members", str(good), "--network", "Findes ikke", db=db).returncode == 1
+
+
+def test_cli_on_a_fresh_database_creates_the_network_only_when_the_file_is_good(tmp_path):
+    db = tmp_path / "fresh.sqlite"
+    bad = tmp_path / "fejl.csv"
+    bad.write_bytes(csv_bytes([DANISH_ROWS[0], ["Ole", "ole@example.dk", "Tømrer"]]))
+    assert run_cli("import-members", str(bad), db=db).returncode == 1
+    with Store(db) as store:
+        assert store.list_networks() == []
+    good = tmp_path / "medlemmer.csv"
+    good.write_bytes(csv_bytes(DANISH_ROWS))
+    result = run_cli("import-members", str(good), db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Databasen havde intet netværk, så netværket 'Vores netværk' er oprettet med vejledningens emner og "
+        "spilleregler.", "2 medlemmer er importeret til 'Vores netværk'."]
+    with Store(db) as store:
+        network = store.network_by_name("Vores netværk")
+        assert [m.name for m in store.list_members(network.id)] == ["Søren Ærø Ågård", "Åse Bødker"]
+        assert len(store.list_topics(network.id)) == 8
