@@ -18,7 +18,7 @@ def voila_command(port: int, host: str, open_browser: bool) -> list[str]:
     """The Voilà command line: our own template (no CDN), tracebacks off, no theme from the URL."""
     return [
         sys.executable, "-m", "voila", str(NOTEBOOKS),
-        f"--port={port}", f"--Voila.ip={host}",
+        f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0",
         "--Voila.open_browser=True" if open_browser else "--no-browser",
         "--template=netvaerk", "--theme=light",
         f"--HTMLExporter.language_code={language()}",

@@ -114,20 +114,20 @@ class App:
 
 
 class FormField:
-    """A labelled input with its own error line, so a refused value is shown at the field."""
+    """A labelled input with its own error line, so a refused value is shown at the field.
+
+    The label is the widget's own description, which ipywidgets renders as a ``<label for=...>``: screen
+    readers announce it, and the stylesheet puts it above the input.
+    """
 
     def __init__(self, name: str, widget: widgets.Widget, label: str, required: bool = False):
         self.name, self.widget = name, widget
-        marker = ' <span class="nv-required" aria-hidden="true">*</span>' if required else ""
-        self.label = html_block(f'<label class="nv-label">{escape(label)}{marker}</label>')
+        widget.description = f"{label} *" if required else label
+        widget.style.description_width = "initial"
         self.error = html_block("", "nv-field-error")
-        if hasattr(widget, "description"):
-            widget.description = ""
-        if hasattr(widget, "placeholder") and not widget.placeholder:
-            widget.placeholder = label
         widget.layout.width = "100%"
         widget.add_class("nv-input")
-        self.box = widgets.VBox([self.label, widget, self.error])
+        self.box = widgets.VBox([widget, self.error])
         self.box.add_class("nv-field")
 
     @property

@@ -26,7 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-APP_TIMEOUT_MS = 120_000
+APP_TIMEOUT_MS = 120_000  # opening an app starts a kernel: slow on a busy 2-core machine
+ACTION_TIMEOUT_MS = 30_000
 
 
 def chromium_executable() -> str:
@@ -56,33 +57,40 @@ class Server:
         return open_store(self.db)
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            if not last and "already in use" in log.read_text():
+                return False
             pytest.fail(f"netvaerk serve stopped: {log.read_text()[-3000:]}", pytrace=False)
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=10) as response:
                 if response.status == 200:
-                    return
+                    return True
         except OSError:
             time.sleep(0.3)
     pytest.fail(f"netvaerk serve did not answer within {timeout} s: {log.read_text()[-3000:]}", pytrace=False)
 
 
-def start_server(folder: Path, extra_args: tuple[str, ...] = ()) -> tuple[Server, subprocess.Popen]:
-    """Start `netvaerk serve` as a user would, on a fresh demo database in ``folder``."""
+def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int = 3) -> tuple[Server, subprocess.Popen]:
+    """Start `netvaerk serve` as a user would, on a fresh demo database in ``folder``.
+
+    Another process may take the free port before Voilà binds it; then Voilà exits and we try a new port.
+    """
     database = folder / "netvaerk.sqlite"
-    port = free_port()
     log = folder / "serve.log"
     env = dict(os.environ, NETVAERK_DB=str(database))
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                    *extra_args], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
-                                   start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    _wait_until_up(f"{url}/voila/render/start.ipynb", process, log)
-    return Server(url=url, db=database, log=log), process
+    for attempt in range(attempts):
+        port = free_port()
+        with log.open("w") as out:
+            process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
+                                        *extra_args], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                                       start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        if _wait_until_up(f"{url}/voila/render/start.ipynb", process, log, last=attempt == attempts - 1):
+            return Server(url=url, db=database, log=log), process
+    raise AssertionError("unreachable")
 
 
 def stop_server(process: subprocess.Popen) -> None:
@@ -125,7 +133,7 @@ def _page(browser, server, viewport, **options):
     context = browser.new_context(viewport=viewport, locale="da-DK", timezone_id="Europe/Copenhagen",
                                   accept_downloads=True, **options)
     page = context.new_page()
-    page.set_default_timeout(APP_TIMEOUT_MS)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     requests = RequestLog()
     page.on("request", lambda request: requests.urls.append(request.url))
     page.requests = requests
