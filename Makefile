@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser serve test lint demo bench
+.PHONY: setup system-packages serve test lint demo bench
 
 setup: $(VENV)/.installed
 
@@ -13,16 +13,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Debian's chromium drives the browser tests (Playwright cannot download its own here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian's chromium drives the browser tests (Playwright cannot download its own browser);
+# poppler-utils renders the PDF reports to PNG so that the tests can look at them.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
 
 serve: setup
 	$(BIN)/netvaerk serve
 
-test: setup browser
+test: setup system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -32,5 +37,5 @@ lint: setup
 demo: setup
 	$(BIN)/netvaerk demo
 
-bench: setup browser
+bench: setup system-packages
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
