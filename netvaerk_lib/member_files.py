@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .model import Member, ValidationError, label
@@ -108,7 +109,7 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
     positions = {name: header_cells.index(text) for name, text in result.columns.items()}
     seen_emails: dict[str, int] = {}
     for number, cells in numbered[start + 1:]:
-        raw = {name: _unescape(cells[index]) if index < len(cells) else "" for name, index in positions.items()}
+        raw = {name: cells[index] if index < len(cells) else "" for name, index in positions.items()}
         row_problems = [RowProblem(number, result.columns[name], t("error.not_a_number", field=t(f"field.{name}"),
                                                                    value=raw.pop(name).strip()))
                         for name in Member.INTEGER_FIELDS if DECIMAL_POINT.fullmatch(raw.get(name, "").strip())]
@@ -174,7 +175,7 @@ def write_members(path: str | Path, members: list[Member]) -> None:
     sheet.title = t("import.sheet_title")
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])  # XML forbids them
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):
@@ -198,13 +199,14 @@ def _cell(member: Member, name: str) -> object:
 
 
 def _escape(value: object) -> str:
-    """A text cell that Excel would run as a formula gets a leading apostrophe (removed again on import)."""
+    """A CSV cell that Excel would run as a formula gets a leading apostrophe (removed again on import);
+    so does one that starts with an apostrophe itself, so that it survives the round trip."""
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
 
 
 def _unescape(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS + ("'",)) else text
 
 
 def _normal(text: str) -> str:
@@ -293,7 +295,8 @@ def _decode(data: bytes) -> str:
 def _read_csv(text: str) -> list[list[str]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=lambda mark: (_count_outside_quotes(first, mark), mark == ";"))
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[_unescape(cell.strip()) for cell in row] for row in rows]
 
 
 def _count_outside_quotes(line: str, mark: str) -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netvaerk_lib import texts
 from netvaerk_lib.demo import create_demo
@@ -20,7 +22,7 @@ from netvaerk_lib.member_files import (
     read_members,
     write_members,
 )
-from netvaerk_lib.model import Member
+from netvaerk_lib.model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member
 from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import Store
 
@@ -121,6 +123,7 @@ def test_export_then_import_gives_the_same_members_with_aeoeaa(tmp_path, store, 
     network = create_demo(store)
     members = store.list_members(network.id)
     members[0].name, members[0].practice_address = "=Ærlige Øjvind Åberg", "-Åbenrå 1, Ærøskøbing"
+    members[1].name, members[2].practice_address = "'=Tænk", "'Hjørnet'; 1. sal, \"gården\""
     path = tmp_path / f"eksport{suffix}"
     write_members(path, members)
     again = read_members(path)
@@ -267,3 +270,27 @@ def test_cli_on_a_fresh_database_creates_the_network_only_when_the_file_is_good(
         network = store.network_by_name("Vores netværk")
         assert [m.name for m in store.list_members(network.id)] == ["Søren Ærø Ågård", "Åse Bødker"]
         assert len(store.list_topics(network.id)) == 8
+
+
+def typed_text(limit: int) -> st.SearchStrategy[str]:
+    """What people type: any letters, digits, punctuation (; , " ' = - @ included), no control characters."""
+    alphabet = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+    return st.text(alphabet, max_size=limit).map(str.strip)
+
+
+@given(members=st.lists(st.builds(
+    Member, name=typed_text(100).filter(bool),
+    practice_type=st.sampled_from(PRACTICE_TYPES), region=st.none() | st.sampled_from(REGIONS),
+    gender=st.none() | st.sampled_from(GENDERS), motivation=st.none() | st.sampled_from(MOTIVATIONS),
+    years_in_profession=st.none() | st.integers(40, 70), years_as_leader=st.none() | st.integers(0, 40),
+    practice_size=st.none() | st.integers(0, 5000), birth_year=st.none() | st.integers(1930, 2000),
+    practice_address=typed_text(300)), min_size=1, max_size=5), suffix=st.sampled_from([".csv", ".xlsx"]))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_members_survive_export_and_import(tmp_path, members, suffix):
+    for number, member in enumerate(members):
+        member.email = f"{number}.øre@æble.dk" if number % 2 else ""
+    path = tmp_path / f"runde{suffix}"
+    write_members(path, members)
+    again = read_members(path)
+    fields = Member.EDITABLE_FIELDS
+    assert [[getattr(m, f) for f in fields] for m in again] == [[getattr(m, f) for f in fields] for m in members]
