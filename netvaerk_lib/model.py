@@ -95,8 +95,16 @@ class _Checker:
             raise ValidationError(self.errors)
 
 
+THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
 def _to_int(raw: str) -> int:
-    cleaned = raw.strip().replace(" ", "").replace(".", "")
+    """A whole number as a Dane types it: '1.200' is twelve hundred, '12,0' is twelve, '2.5' is refused."""
+    cleaned = raw.strip().replace(" ", "")
+    if "." in cleaned:
+        if not THOUSANDS.match(cleaned.split(",")[0]):
+            raise ValueError(raw)
+        cleaned = cleaned.replace(".", "")
     if "," in cleaned:
         whole, _, fraction = cleaned.partition(",")
         if fraction.strip("0"):

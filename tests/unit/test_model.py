@@ -183,3 +183,12 @@ def test_every_choice_has_a_label_in_both_languages():
             for lang in ("da", "en"):
                 assert texts.catalogue(lang).get(f"{kind}.{code}"), (lang, kind, code)
             assert choice_code(kind, label(kind, code)) == code
+
+
+def test_a_decimal_point_is_refused_not_read_as_thousands():
+    from netvaerk_lib.model import Member, ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        Member.from_raw({"name": "Ida", "practice_type": "Tandlæge", "years_in_profession": "2.5"})
+    assert refused.value.for_field("years_in_profession") == ["År i faget: '2.5' er ikke et tal."]
+    assert Member.from_raw({"name": "Ida", "practice_type": "Tandlæge", "practice_size": "1.200"}).practice_size == 1200
