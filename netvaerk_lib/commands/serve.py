@@ -1,9 +1,23 @@
-"""``netvaerk serve``: Voilà on the app notebooks, on loopback unless told otherwise."""
+"""``netvaerk serve``: two Voilà servers, one for the facilitator behind a token and one with only the member form.
+
+The facilitator's server has every app and needs the secret token (printed at start). The member server
+holds nothing but a copy of the evaluation notebook, answers without the token, and is the only one that
+may listen on the local network; the form itself then asks for a valid one-time code. Both run our own
+template (no CDN, Danish), without tracebacks, with idle kernels culled. The member server keeps a pool of
+preheated kernels so that a phone gets the form at once.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 from ..store import open_store
@@ -11,28 +25,62 @@ from ..store.db import PROJECT_ROOT
 from ..texts import language
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
+FORM_NOTEBOOK = "evaluering.ipynb"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+FACILITATOR_IDLE_CULL_S = 4 * 3600  # a meeting dashboard may sit idle through a long exercise
+MEMBER_IDLE_CULL_S = 45 * 60  # longer than a phone locked for 20 minutes; a closed tab's kernel goes after this
+CULL_INTERVAL_S = 120
 
 
-def voila_command(port: int, host: str, open_browser: bool) -> list[str]:
-    """The Voilà command line: our own template (no CDN), tracebacks off, no theme from the URL."""
+def common_options(port: int, host: str, idle_cull_s: int) -> list[str]:
+    """What both servers share: our template, no tracebacks, culled idle kernels, no theme from the URL."""
     return [
-        sys.executable, "-m", "voila", str(NOTEBOOKS),
-        f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0",
-        "--Voila.open_browser=True" if open_browser else "--no-browser",
+        f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0", "--no-browser",
         "--template=netvaerk", "--theme=light",
         f"--HTMLExporter.language_code={language()}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--MappingKernelManager.allow_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={idle_cull_s}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+        "--MappingKernelManager.cull_connected=False",
     ]
 
 
-def voila_environment() -> dict[str, str]:
-    """Put netvaerk's template first on the Jupyter path; pass the language and database on."""
+def facilitator_command(port: int, host: str, token: str) -> list[str]:
+    return [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--token={token}",
+            *common_options(port, host, FACILITATOR_IDLE_CULL_S)]
+
+
+def member_command(folder: Path, port: int, host: str, pool_size: int) -> list[str]:
+    preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
+    return [sys.executable, "-m", "voila", str(folder), "--token=", *preheat,
+            *common_options(port, host, MEMBER_IDLE_CULL_S)]
+
+
+def member_folder() -> Path:
+    """A folder with nothing in it but the evaluation form, for the server that members reach."""
+    folder = Path(tempfile.mkdtemp(prefix="netvaerk-form-"))
+    shutil.copy2(NOTEBOOKS / FORM_NOTEBOOK, folder / FORM_NOTEBOOK)
+    return folder
+
+
+def environment(public_form_url: str) -> dict[str, str]:
+    """Put netvaerk's template first on the Jupyter path; pass the language, database and form address on."""
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     env["NETVAERK_LANG"] = language()
+    env["NETVAERK_PUBLIC_URL"] = public_form_url
     return env
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent: UDP connect only picks a route)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, never contacted
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
 
 
 def serve(args) -> int:
@@ -43,19 +91,57 @@ def serve(args) -> int:
     with open_store(args.db) as store:
         ensure_demo(store)
         os.environ["NETVAERK_DB"] = str(store.path)
-    url = f"http://{args.host}:{args.port}/voila/render/start.ipynb"
+    token = args.token or os.environ.get("NETVAERK_TOKEN") or secrets.token_urlsafe(24)
+    form_port = args.form_port or args.port + 1
+    form_host = "0.0.0.0" if args.lan else args.host
+    public_host = lan_address() if args.lan else args.host
+    public_form = f"http://{public_host}:{form_port}"
+    folder = member_folder()
+    env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
-    print(f"netvaerk: åbn {url}", flush=True)
-    command = voila_command(args.port, args.host, args.open_browser)
-    os.chdir(NOTEBOOKS)
-    # Become the Voilà process, so that stopping `netvaerk serve` stops the server and its kernels.
-    os.execve(sys.executable, command, voila_environment())
+    print(f"netvaerk: facilitator: http://{args.host}:{args.port}/voila/render/start.ipynb?token={token}", flush=True)
+    print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
+    processes = [
+        subprocess.Popen(facilitator_command(args.port, args.host, token), cwd=NOTEBOOKS, env=env),
+        subprocess.Popen(member_command(folder, form_port, form_host, args.pool), cwd=folder, env=env),
+    ]
+    return supervise(processes, folder)
+
+
+def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
+    """Run until a server stops or we are told to stop; then stop both and clean up."""
+    stopping = False
+
+    def stop(_signum, _frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while not stopping and all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    failed = [process.returncode for process in processes if process.returncode not in (0, -15, None)]
+    return 0 if stopping or not failed else failed[0]
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="start the apps (Voilà) on the demo or your database")
-    parser.add_argument("--port", type=int, default=8866)
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on; 0.0.0.0 lets phones on the local network reach the form")
-    parser.add_argument("--open-browser", action="store_true", help="open the start page in a browser")
+    parser.add_argument("--port", type=int, default=8866, help="the facilitator's apps (default 8866)")
+    parser.add_argument("--form-port", type=int, help="the members' evaluation form (default: port + 1)")
+    parser.add_argument("--host", default="127.0.0.1", help="address of the facilitator's apps (default loopback)")
+    parser.add_argument("--lan", action="store_true",
+                        help="let phones on the local network reach the evaluation form (and only the form)")
+    parser.add_argument("--token", help="the facilitator's secret (default: $NETVAERK_TOKEN, else a new one)")
+    parser.add_argument("--pool", type=int, default=4, help="preheated kernels for the evaluation form (0: none)")
     parser.set_defaults(func=serve)

@@ -8,6 +8,7 @@ requests went to the server's own address. ``check_accessibility(page)`` runs ax
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -47,7 +48,9 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    url: str
+    url: str  # the facilitator's server (needs the token)
+    form_url: str  # the members' server (only the evaluation form)
+    token: str
     db: Path
     log: Path
 
@@ -55,6 +58,13 @@ class Server:
         from netvaerk_lib.store import open_store
 
         return open_store(self.db)
+
+    def app_url(self, name: str, query: str = "") -> str:
+        """The address of an app; facilitator apps carry the token, the member form never does."""
+        if name == "evaluering":
+            return f"{self.form_url}/voila/render/{name}.ipynb{query}"
+        joiner = "&" if query.startswith("?") else "?"
+        return f"{self.url}/voila/render/{name}.ipynb{query}{joiner}token={self.token}"
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:
@@ -76,20 +86,26 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, t
 def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int = 3) -> tuple[Server, subprocess.Popen]:
     """Start `netvaerk serve` as a user would, on a fresh demo database in ``folder``.
 
-    Another process may take the free port before Voilà binds it; then Voilà exits and we try a new port.
+    Another process may take a free port before Voilà binds it; then the server stops and we try new ports.
     """
     database = folder / "netvaerk.sqlite"
     log = folder / "serve.log"
+    token = secrets.token_urlsafe(16)
     env = dict(os.environ, NETVAERK_DB=str(database))
     for attempt in range(attempts):
-        port = free_port()
+        port, form_port = free_port(), free_port()
         with log.open("w") as out:
             process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                        *extra_args], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                                        "--form-port", str(form_port), "--token", token, *extra_args],
+                                       stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        if _wait_until_up(f"{url}/voila/render/start.ipynb", process, log, last=attempt == attempts - 1):
-            return Server(url=url, db=database, log=log), process
+        running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,
+                         db=database, log=log)
+        last = attempt == attempts - 1
+        if (_wait_until_up(running.app_url("start"), process, log, last)
+                and _wait_until_up(running.app_url("evaluering"), process, log, last)):
+            return running, process
+        stop_server(process)
     raise AssertionError("unreachable")
 
 
@@ -124,8 +140,8 @@ def browser():
 class RequestLog:
     urls: list[str] = field(default_factory=list)
 
-    def foreign(self, origin: str) -> list[str]:
-        allowed = (origin, "data:", "blob:", "about:")
+    def foreign(self, *origins: str) -> list[str]:
+        allowed = (*origins, "data:", "blob:", "about:")
         return [url for url in self.urls if not url.startswith(allowed)]
 
 
@@ -144,7 +160,7 @@ def _page(browser, server, viewport, **options):
 def page(browser, server):
     context, desktop = _page(browser, server, DESKTOP)
     yield desktop
-    foreign = desktop.requests.foreign(server.url)
+    foreign = desktop.requests.foreign(server.url, server.form_url)
     context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
 
@@ -153,7 +169,7 @@ def page(browser, server):
 def phone(browser, server):
     context, mobile = _page(browser, server, PHONE, is_mobile=True, has_touch=True)
     yield mobile
-    foreign = mobile.requests.foreign(server.url)
+    foreign = mobile.requests.foreign(server.url, server.form_url)
     context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
 
@@ -163,7 +179,7 @@ def open_app(server):
     """Open an app notebook (name without .ipynb, plus an optional query) and wait until it is rendered."""
 
     def open_(page, name: str, query: str = ""):
-        page.goto(f"{server.url}/voila/render/{name}.ipynb{query}")
+        page.goto(server.app_url(name, query))
         page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         return page

@@ -28,6 +28,6 @@ def test_start_page_on_a_phone(phone, open_app, shoot, axe):
 
 
 def test_root_leads_to_the_start_page(page, server):
-    page.goto(server.url + "/")
+    page.goto(f"{server.url}/?token={server.token}")
     page.wait_for_selector(".nv-app", state="visible")
     assert page.url.endswith("/voila/render/start.ipynb")
