@@ -16,6 +16,7 @@ from .texts import set_language
 COMMAND_MODULES = [
     "netvaerk_lib.commands.serve",
     "netvaerk_lib.commands.members",
+    "netvaerk_lib.commands.report",
     "netvaerk_lib.commands.planning",
 ]
 

@@ -48,6 +48,28 @@ class AnalysisData:
         names = self.networks.set_index("network_id")["network"]
         return str(names.get(network_id, ""))
 
+    def period(self, start: dt.date | None = None, end: dt.date | None = None) -> AnalysisData:
+        """The same data for the meetings between ``start`` and ``end`` (inclusive; None = open end).
+
+        Goals follow the meeting they were set at; meeting numbers keep counting from the network's start.
+        """
+        if start is None and end is None:
+            return replace(self, start=None, end=None)
+        day = self.meetings["starts_at"].dt.date
+        inside = pd.Series(True, index=self.meetings.index)
+        if start is not None:
+            inside &= day >= start
+        if end is not None:
+            inside &= day <= end
+        meetings = self.meetings[inside].reset_index(drop=True)
+        kept = set(meetings["meeting_id"])
+
+        def keep(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["meeting_id"].isin(kept)].reset_index(drop=True)
+
+        return replace(self, meetings=meetings, attendance=keep(self.attendance), ratings=keep(self.ratings),
+                       responses=keep(self.responses), goals=keep(self.goals), start=start, end=end)
+
     def only(self, network_id: int) -> AnalysisData:
         """The same data cut down to one network."""
         def keep(frame: pd.DataFrame) -> pd.DataFrame:
@@ -63,6 +85,10 @@ class AnalysisData:
 
 _NUMBERS = {"id", "network_id", "member_id", "meeting_id", "topic_id", "followed_up_meeting_id", "registered",
             "answers", "responses", "trial_meetings", "frequency_months", "mean"}
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, format="ISO8601")
 
 
 def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
@@ -97,7 +123,8 @@ def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None 
          end: dt.date | None = None, as_of: dt.datetime | None = None) -> AnalysisData:
     """Read the networks (all, or the given ids) with every meeting between ``start`` and ``end`` (inclusive).
 
-    ``as_of`` (default: now) separates meetings that took place from planned ones.
+    ``as_of`` (default: now) separates meetings that took place from planned ones. To look at several periods,
+    load once and call :meth:`AnalysisData.period` (no new reads).
     """
     from ..timezone import now
 
@@ -112,36 +139,27 @@ def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None 
     meetings = _frame(store.analysis_meetings(network_ids),
                       ("id", "network_id", "starts_at", "kind", "status", "topic_id", "registered"))
     meetings = meetings.rename(columns={"id": "meeting_id"})
-    meetings["starts_at"] = pd.to_datetime(meetings["starts_at"])
+    meetings["starts_at"] = _dates(meetings["starts_at"])
     meetings["held"] = (meetings["status"] != "cancelled") & (meetings["starts_at"] <= pd.Timestamp(as_of))
     meetings["number"] = meetings[meetings["held"]].groupby("network_id").cumcount() + 1
     meetings["number"] = meetings["number"].astype("Int64")
     meetings = meetings.merge(networks[["network_id", "trial_meetings"]], on="network_id", how="left")
     meetings["trial_checkpoint"] = meetings["number"].eq(meetings["trial_meetings"]).fillna(False).astype(bool)
     meetings = meetings.drop(columns="trial_meetings")
-    if start is not None:
-        meetings = meetings[meetings["starts_at"].dt.date >= start]
-    if end is not None:
-        meetings = meetings[meetings["starts_at"].dt.date <= end]
-    meetings = meetings.reset_index(drop=True)
-    kept = meetings["meeting_id"]
 
     attendance = _frame(store.analysis_attendance(network_ids), ("meeting_id", "member_id", "status", "cancelled_at"))
-    attendance["cancelled_at"] = pd.to_datetime(attendance["cancelled_at"])
+    attendance["cancelled_at"] = _dates(attendance["cancelled_at"])
     attendance = attendance.merge(meetings[["meeting_id", "network_id", "starts_at", "held"]], on="meeting_id")
     attendance = attendance[attendance["held"]].drop(columns="held").reset_index(drop=True)
     attendance["category"] = _categories(attendance)
 
     ratings = _frame(store.analysis_ratings(network_ids), ("meeting_id", "question_key", "answers", "mean"))
-    ratings = ratings[ratings["meeting_id"].isin(kept)].rename(columns={"question_key": "question"})
+    ratings = ratings.rename(columns={"question_key": "question"})
     responses = _frame(store.analysis_responses(network_ids), ("meeting_id", "responses"))
-    responses = responses[responses["meeting_id"].isin(kept)]
 
     goals = _frame(store.analysis_goals(network_ids),
                    ("id", "network_id", "member_id", "meeting_id", "status", "followed_up_meeting_id"))
     goals = goals.rename(columns={"id": "goal_id"})
-    if start is not None or end is not None:
-        goals = goals[goals["meeting_id"].isin(kept)]
     topics = _frame(store.analysis_topics(network_ids), ("id", "network_id", "title", "source"))
     topics = topics.rename(columns={"id": "topic_id"})
 
@@ -150,7 +168,7 @@ def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None 
         [{"question": q.key, "label": getattr(q, label_column), "position": q.position, "active": q.active}
          for q in store.evaluation_questions(include_inactive=True) if q.kind == "rating"],
         columns=["question", "label", "position", "active"])
-    return AnalysisData(networks=networks, members=members, meetings=meetings, attendance=attendance,
-                        ratings=ratings.reset_index(drop=True), responses=responses.reset_index(drop=True),
-                        goals=goals.reset_index(drop=True), topics=topics, questions=questions, as_of=as_of,
-                        start=start, end=end)
+    data = AnalysisData(networks=networks, members=members, meetings=meetings, attendance=attendance,
+                        ratings=ratings, responses=responses, goals=goals, topics=topics, questions=questions,
+                        as_of=as_of)
+    return data.period(start, end)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..evaluation.results import MIN_ANSWERS
 from .data import AnalysisData
 
 FOLLOWED_UP_STATUSES = ("done", "continued", "dropped")
@@ -17,11 +18,14 @@ def evaluation_trends(data: AnalysisData) -> pd.DataFrame:
     """Tidy: one row per meeting and rating question with the mean score (1-5) and the number of answers.
 
     ``responses`` is how many evaluations the meeting got; ``trial_checkpoint`` marks the meeting that ends
-    the trial period (its number equals the network's ``trial_meetings``).
+    the trial period (its number equals the network's ``trial_meetings``). Meetings with fewer than
+    ``MIN_ANSWERS`` evaluations are left out, as in the facilitator's results: in a small group a single
+    answer could be recognised.
     """
     meetings = data.meetings[["network_id", "meeting_id", "starts_at", "number", "trial_checkpoint"]]
+    shown = data.responses[data.responses["responses"] >= MIN_ANSWERS]
     table = data.ratings.merge(meetings, on="meeting_id", how="inner")
-    table = table.merge(data.responses, on="meeting_id", how="left")
+    table = table.merge(shown, on="meeting_id", how="inner")
     table = table.merge(data.questions[["question", "label", "position"]], on="question", how="left")
     table["responses"] = table["responses"].fillna(0).astype(int)
     table["label"] = table["label"].fillna(table["question"])

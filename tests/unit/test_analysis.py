@@ -57,7 +57,10 @@ def build_network(store: Store, name: str = "Testnetværket") -> dict:
 
     store.add_evaluation(Evaluation(ids["M1"], ratings={"energy": 4, "gain": 3}))
     store.add_evaluation(Evaluation(ids["M1"], ratings={"energy": 5, "gain": 4}, texts={"good": "Godt"}))
-    store.add_evaluation(Evaluation(ids["M3"], ratings={"energy": 2}))
+    store.add_evaluation(Evaluation(ids["M1"], ratings={"energy": 3}))
+    store.add_evaluation(Evaluation(ids["M2"], ratings={"energy": 1}))  # one answer: never shown
+    for energy in (2, 2, 5):
+        store.add_evaluation(Evaluation(ids["M3"], ratings={"energy": energy}))
 
     done = store.add_goal(Goal(ids["A"], "Delegere bogføringen", meeting_id=ids["M1"]))
     store.follow_up_goal(done.id, "done", ids["M2"])
@@ -190,13 +193,16 @@ def test_member_summary_and_long_table(data, network):
 def test_evaluation_trends_mark_the_trial_checkpoint(data, network):
     trends = analysis.evaluation_trends(data)
     energy = trends[trends["question"] == "energy"].set_index("meeting_id")
-    assert energy.loc[network["M1"], "mean"] == 4.5 and energy.loc[network["M1"], "answers"] == 2
-    assert energy.loc[network["M1"], "responses"] == 2
-    assert energy.loc[network["M3"], "mean"] == 2.0
+    assert energy.loc[network["M1"], "mean"] == 4.0 and energy.loc[network["M1"], "answers"] == 3
+    gain = trends[trends["question"] == "gain"].set_index("meeting_id")
+    assert gain.loc[network["M1"], "mean"] == 3.5 and gain.loc[network["M1"], "answers"] == 2
+    assert energy.loc[network["M1"], "responses"] == 3
+    assert energy.loc[network["M3"], "mean"] == 3.0
     assert energy.loc[network["M3"], "trial_checkpoint"] and not energy.loc[network["M1"], "trial_checkpoint"]
     assert energy.loc[network["M1"], "label"] == "Hvor meget energi går du fra mødet med?"
+    assert network["M2"] not in energy.index  # fewer than three answers are not shown
     latest = analysis.latest_scores(trends)
-    assert latest.loc[0, "score_energy"] == 2.0
+    assert latest.loc[0, "score_energy"] == 3.0
 
 
 def test_period_filter_keeps_meeting_numbers(store, network):
@@ -236,7 +242,7 @@ def test_overview_one_row_per_network(store, network):
     assert drifting["attendance_rate"] == pytest.approx(10 / 16)
     assert drifting["members"] == 4 and drifting["meetings"] == 4 and drifting["at_risk"] == 2
     assert drifting["follow_up_rate"] == pytest.approx(2 / 3)
-    assert drifting["score_energy"] == 2.0
+    assert drifting["score_energy"] == 3.0
     assert table.loc[quiet.id, "level"] == "green" and table.loc[quiet.id, "trend"] == "unknown"
     assert table.loc[empty.id, "level"] == "none" and table.loc[empty.id, "meetings"] == 0
     assert table.index.tolist()[0] == network["network"]  # red first

@@ -1,0 +1,85 @@
+"""``netvaerk report NETWORK --pdf FILE``: the consultant's report on one network, plus its tables on request.
+
+``netvaerk synthetic`` fills a database with many generated networks (for the benchmark and for trying the
+cross-network overview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from ..store import open_store
+from ..texts import t
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(t("analysis.cli.bad_date", value=text)) from None
+
+
+def _find(store, wanted: str):
+    """A network by exact name, else by id; None (with a Danish message naming what exists) if not there."""
+    network = store.network_by_name(wanted)
+    if network is None and wanted.isdigit():
+        network = next((n for n in store.list_networks() if n.id == int(wanted)), None)
+    if network is None:
+        names = ", ".join(f"'{n.name}'" for n in store.list_networks()[:20]) or t("common.none")
+        print(t("analysis.cli.no_network", name=wanted, names=names), file=sys.stderr)
+    return network
+
+
+def report(args) -> int:
+    from ..analysis import load
+    from ..analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
+
+    if not (args.pdf or args.xlsx or args.csv):
+        print(t("analysis.cli.nothing_to_do"), file=sys.stderr)
+        return 2
+    start = _date(args.start) if args.start else None
+    end = _date(args.end) if args.end else None
+    with open_store(args.db) as store:
+        network = _find(store, args.network)
+        if network is None:
+            return 1
+        data = load(store, [network.id], start=start, end=end)
+        result = analyse_network(data, network.id, threshold=args.threshold / 100)
+        written = []
+        if args.pdf:
+            written.append(str(write_pdf(result, args.pdf)))
+        if args.xlsx:
+            written.append(str(write_xlsx(result.tables(), args.xlsx)))
+        if args.csv:
+            written += [str(path) for path in write_csv(result.tables(), args.csv)]
+    print(t("analysis.cli.written", network=network.name, files=", ".join(written)))
+    print(result.warning.text)
+    return 0
+
+
+def synthetic(args) -> int:
+    from ..analysis.synthetic import generate
+
+    with open_store(args.db) as store:
+        counts = generate(store, networks=args.networks, years=args.years, seed=args.seed)
+    print(t("analysis.cli.synthetic", networks=counts["networks"], meetings=counts["held"]))
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("report", help="the consultant's report on one network: PDF, XLSX, CSV")
+    parser.add_argument("network", help="the network's name (or id)")
+    parser.add_argument("--pdf", help="write the PDF report to this file")
+    parser.add_argument("--xlsx", help="write the tables to this workbook")
+    parser.add_argument("--csv", help="write the tables as CSV files into this folder")
+    parser.add_argument("--from", dest="start", help="first day of the period (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="end", help="last day of the period (YYYY-MM-DD)")
+    parser.add_argument("--threshold", type=float, default=30, help="warning threshold in percent (default 30)")
+    parser.set_defaults(func=report)
+
+    parser = subparsers.add_parser("synthetic", help="add generated networks for trying the analysis at scale")
+    parser.add_argument("--networks", type=int, default=200)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.set_defaults(func=synthetic)
