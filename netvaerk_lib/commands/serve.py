@@ -37,6 +37,7 @@ def common_options(port: int, host: str, idle_cull_s: int) -> list[str]:
     return [
         f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0", "--no-browser",
         "--template=netvaerk", "--theme=light",
+        "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
         f"--HTMLExporter.language_code={language()}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--MappingKernelManager.allow_tracebacks=False",

@@ -1,0 +1,153 @@
+"""What `netvaerk serve` lets through, checked against the real servers as a user starts them.
+
+The facilitator's server needs the token; the members' server has nothing but the evaluation form; no file
+of the project is downloadable; a browser cannot run code in a kernel; the URL cannot change template or theme.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from tornado.websocket import websocket_connect
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Status, Location header and body of a GET, without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=60) as response:
+            return response.status, response.headers.get("Location", ""), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), error.read().decode("utf-8", "replace")
+
+
+FACILITATOR_APPS = ["start", "medlemmer", "evaluering"]
+
+
+@pytest.mark.parametrize("name", FACILITATOR_APPS)
+def test_facilitator_pages_without_the_token_redirect_to_login(server, name):
+    status, location, _ = fetch(f"{server.url}/voila/render/{name}.ipynb")
+    assert status in (302, 303) and "/login" in location
+
+
+def test_a_wrong_token_does_not_open_the_facilitator_pages(server):
+    status, location, _ = fetch(f"{server.url}/voila/render/start.ipynb?token=not-the-token")
+    assert status in (302, 303, 403) and (status == 403 or "/login" in location)
+
+
+def test_the_token_opens_the_facilitator_pages(server):
+    status, _, body = fetch(server.app_url("start"))
+    assert status == 200 and "kernelId" in body
+
+
+def test_the_member_server_serves_the_form_without_a_token(server):
+    status, _, body = fetch(server.app_url("evaluering"))
+    assert status == 200 and "kernelId" in body
+
+
+@pytest.mark.parametrize("name", ["start", "medlemmer", "konsulent", "koer_moedet", "planlaegning"])
+def test_the_member_server_has_no_other_app(server, name):
+    status, _, _ = fetch(f"{server.form_url}/voila/render/{name}.ipynb")
+    assert status == 404
+
+
+FORBIDDEN_PATHS = [
+    "/voila/files/start.ipynb",
+    "/voila/files/evaluering.ipynb",
+    "/voila/files/../netvaerk_lib/model.py",
+    "/voila/files/%2e%2e/netvaerk_lib/model.py",
+    "/voila/files/../data/netvaerk.sqlite",
+    "/voila/files/%2e%2e/data/netvaerk.sqlite",
+    "/voila/render/../pyproject.toml",
+    "/voila/static/../../../../../../etc/passwd",
+    "/api/contents/",
+    "/files/start.ipynb",
+]
+FILE_CONTENT = ("CREATE TABLE", "SQLite format", "def ", '"cells"', "[project]", "root:x:0")
+
+
+@pytest.mark.parametrize("path", FORBIDDEN_PATHS)
+def test_no_project_file_is_downloadable(server, path):
+    for base, query in ((server.url, f"?token={server.token}"), (server.form_url, "")):
+        status, location, body = fetch(base + path + query)
+        for _ in range(3):  # follow redirects that stay on the server, except the one to the login page
+            if not (300 <= status < 400) or "/login" in location:
+                break
+            status, location, body = fetch(base + location if location.startswith("/") else location)
+        assert status >= 400 or (300 <= status < 400 and "/login" in location), f"{base}{path} answered {status}"
+        assert not any(marker in body for marker in FILE_CONTENT), f"{base}{path} leaked a file"
+
+
+def test_the_database_file_is_not_reachable_by_its_name(server):
+    for base, query in ((server.url, f"?token={server.token}"), (server.form_url, "")):
+        for path in (f"/voila/files/{server.db.name}", f"/voila/files/{server.db}", f"/{server.db.name}"):
+            status, _, body = fetch(base + path + query)
+            assert status >= 400, f"{base}{path} answered {status}"
+            assert "SQLite format" not in body
+
+
+def test_the_url_cannot_change_template_or_theme(server):
+    _, _, body = fetch(server.app_url("evaluering", "?voila-template=classic&voila-theme=dark"))
+    assert "theme-light" in body and "theme-dark" not in body
+    assert "cdn.jsdelivr" not in body
+
+
+def _message(msg_type: str, content: dict, session: str) -> str:
+    header = {"msg_id": uuid.uuid4().hex, "username": "test", "session": session, "msg_type": msg_type,
+              "version": "5.3", "date": "2026-01-01T00:00:00Z"}
+    return json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                       "channel": "shell", "buffers": []})
+
+
+async def _talk(ws_url: str, marker: Path) -> tuple[list[str], list[str]]:
+    """Send kernel_info_request (allowed) and execute_request (must be dropped); collect replies."""
+    session = uuid.uuid4().hex
+    connection = await websocket_connect(ws_url)
+    await connection.write_message(_message("kernel_info_request", {}, session))
+    code = f"open({str(marker)!r}, 'w').write('ran')"
+    await connection.write_message(_message("execute_request", {
+        "code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False,
+        "stop_on_error": True}, session))
+    replies, statuses = [], []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 8
+    while loop.time() < deadline:
+        try:
+            raw = await asyncio.wait_for(connection.read_message(), timeout=max(deadline - loop.time(), 0.1))
+        except TimeoutError:
+            break
+        if raw is None:
+            break
+        if isinstance(raw, bytes):
+            continue
+        message = json.loads(raw)
+        replies.append(message["header"]["msg_type"])
+        if message["header"]["msg_type"] == "status":
+            statuses.append(message["content"]["execution_state"])
+    connection.close()
+    return replies, statuses
+
+
+def test_a_browser_cannot_execute_code_in_a_kernel(server, tmp_path):
+    marker = tmp_path / "executed.txt"
+    _, _, body = fetch(server.app_url("evaluering"))
+    kernel_id = re.search(r'kernelId"\s*:\s*"([0-9a-f-]+)"', body).group(1)
+    ws_url = f"{server.form_url.replace('http', 'ws')}/api/kernels/{kernel_id}/channels"
+    replies, _ = asyncio.run(_talk(ws_url, marker))
+    assert "kernel_info_reply" in replies, f"the channel itself must work (got {replies})"
+    assert "execute_reply" not in replies and "execute_input" not in replies
+    assert not marker.exists(), "code sent by a browser ran in the kernel"
