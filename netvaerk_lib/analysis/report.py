@@ -145,7 +145,7 @@ def write_csv(tables: dict[str, pd.DataFrame], directory: str | Path) -> list[Pa
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, table in tables.items():
-        path = directory / f"{_file_name(name)}.csv"
+        path = directory / f"{safe_file_name(name)}.csv"
         for_export(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
         paths.append(path)
     return paths
@@ -160,7 +160,8 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     return path
 
 
-def _file_name(name: str) -> str:
+def safe_file_name(name: str) -> str:
+    """A file name part without spaces or Danish letters: 'Møder' -> 'moeder'."""
     table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", " ": "_"})
     return "".join(c for c in name.translate(table) if c.isalnum() or c in "_-").lower()
 
