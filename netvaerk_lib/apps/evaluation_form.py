@@ -1,7 +1,9 @@
 """The member's evaluation ("Evaluering"): reached by a personal one-time code, anonymous, one screen.
 
-The code comes from the page address (``?code=ABC234``: Voilà puts the query string in the kernel's
-environment as ``QUERY_STRING``) or is typed. Nothing else is needed: no login, no name. This module imports
+The code comes from the page address (``?code=ABC234``) or is typed. Voilà hands the query string to the
+kernel as ``QUERY_STRING``: in the environment of a kernel started for the request, or, for a preheated kernel
+(the member server keeps a pool), only once a page request has taken it, so :func:`request_query` waits for
+that first. Nothing else is needed: no login, no name. This module imports
 only what the form needs (no pandas, no matplotlib), so the page opens quickly on a phone.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 from urllib.parse import parse_qs
 
+from ..evaluation.codes import display
 from ..evaluation.form_widget import EvaluationFormWidget
 from ..evaluation.submission import CheckedCode, CodeProblem, check_code, submit
 from ..model import ValidationError
@@ -21,6 +24,16 @@ def code_from_query(query: str | None) -> str:
     """The ``code`` parameter of a query string ('code=ABC234&x=1' -> 'ABC234'), or ''."""
     values = parse_qs(query or "", keep_blank_values=True).get("code") or [""]
     return values[0][:32]
+
+
+def request_query() -> str:
+    """The page's query string. A preheated kernel runs this notebook before anyone asks for the page; it waits
+    here (everything above is already loaded) until Voilà hands it a request."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
 
 
 def _ratings(value: object) -> dict[str, object]:
@@ -40,7 +53,7 @@ class EvaluationFormApp(App):
         self.form.on_msg(self.guarded(self._on_message))
         self.body.children = [self.form]
         self.widget.add_class("nv-evaluation-form")
-        code = code_from_query(os.environ.get("QUERY_STRING", "") if query is None else query)
+        code = code_from_query(request_query() if query is None else query)
         if code:
             self.enter_code(code)
 
@@ -60,7 +73,7 @@ class EvaluationFormApp(App):
         self.form.questions = [{"key": q.key, "kind": q.kind, "label": q.label(), "required": q.required}
                                for q in self.checked.questions]
         self.form.meeting = t("evaluation.form.meeting", date=long_date(meeting.starts_at))
-        self._answer(step="form", code=self.checked.code, errors={}, problem="")
+        self._answer(step="form", code=display(self.checked.code), errors={}, problem="")
         return True
 
     def send(self, content: dict) -> bool:

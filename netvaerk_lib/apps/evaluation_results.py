@@ -7,7 +7,7 @@ facilitator dashboard can embed it: ``EvaluationAccessPanel(app, meeting_id).wid
 
 from __future__ import annotations
 
-import os
+import base64
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -20,6 +20,7 @@ from ..model import FieldError, ValidationError
 from ..texts import long_date, number, t
 from ..timezone import now
 from ..ui import App, button, card, escape, html_block
+from .evaluation_form import request_query
 
 REFRESH_SECONDS = 5
 STYLESHEET = Path(results.__file__).with_name("results.css")
@@ -27,6 +28,12 @@ STYLESHEET = Path(results.__file__).with_name("results.css")
 
 def stylesheet() -> widgets.HTML:
     return widgets.HTML(f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>", layout={"display": "none"})
+
+
+def chart(png: bytes, alt: str) -> widgets.HTML:
+    """A chart as an image with a text alternative (``widgets.Image`` has no alt text, so an inline data URL)."""
+    source = base64.b64encode(png).decode("ascii")
+    return html_block(f'<img class="nv-eval-chart" src="data:image/png;base64,{source}" alt="{escape(alt)}">')
 
 
 class Ticker(anywidget.AnyWidget):
@@ -62,7 +69,7 @@ class EvaluationAccessPanel:
         self.codes: dict[int, str] = {}
         self.status = html_block("", "nv-eval-status")
         self.open_button = button(t("evaluation.access.open"), kind="primary")
-        self.close_button = button(t("evaluation.access.close"), kind="warning")
+        self.close_button = button(t("evaluation.access.close"))
         self.renew_button = button(t("evaluation.access.renew_all"))
         self.open_button.on_click(app.guarded(self._on_open))
         self.close_button.on_click(app.guarded(self._on_close))
@@ -131,23 +138,27 @@ class EvaluationAccessPanel:
         code = self.codes.get(member_id)
         if code:
             link = sessions.form_link(code, self.form_url)
-            info = (f'<div class="nv-eval-code-row"><div class="nv-eval-qr-small">{sessions.qr_svg(link)}</div>'
+            qr_label = escape(t("evaluation.access.qr_for", name=name))
+            info = (f'<div class="nv-eval-code-row"><div class="nv-eval-qr-small" role="img" aria-label="{qr_label}">'
+                    f'{sessions.qr_svg(link)}</div>'
                     f'<div><strong>{escape(name)}</strong><br><span class="nv-eval-code-text">'
                     f'{escape(codes.display(code))}</span></div></div>')
         else:
             state = "evaluation.access.code_handed_out" if issued else "evaluation.access.no_code"
             info = (f'<div class="nv-eval-code-row"><div><strong>{escape(name)}</strong><br>'
                     f'<span class="nv-eval-muted">{escape(t(state))}</span></div></div>')
-        parts = [html_block(info)]
+        actions = []
         if is_open and code:
             show = button(t("evaluation.access.show_big"), tooltip=t("evaluation.access.show_big_for", name=name))
             show.on_click(self.app.guarded(lambda _b, m=member_id, n=name: self._show_big(m, n)))
-            parts.append(show)
+            actions.append(show)
         if is_open:
             renew = button(t("evaluation.access.renew"), tooltip=t("evaluation.access.renew_for", name=name))
             renew.on_click(self.app.guarded(lambda _b, m=member_id: self._renew([m])))
-            parts.append(renew)
-        row = widgets.HBox(parts)
+            actions.append(renew)
+        buttons = widgets.HBox(actions)
+        buttons.add_class("nv-row")
+        row = widgets.HBox([html_block(info), buttons])
         row.add_class("nv-row")
         row.add_class("nv-eval-member")
         return row
@@ -159,8 +170,10 @@ class EvaluationAccessPanel:
         link = sessions.form_link(code, self.form_url)
         hide = button(t("evaluation.access.hide_big"))
         hide.on_click(self.app.guarded(lambda _b: setattr(self.big, "children", [])))
+        qr_label = escape(t("evaluation.access.qr_for", name=name))
         self.big.children = [html_block(
-            f'<div class="nv-eval-big-card"><h3>{escape(name)}</h3>{sessions.qr_svg(link)}'
+            f'<div class="nv-eval-big-card"><h3>{escape(name)}</h3>'
+            f'<div class="nv-eval-qr-big" role="img" aria-label="{qr_label}">{sessions.qr_svg(link)}</div>'
             f'<p class="nv-eval-big-code">{escape(codes.display(code))}</p>'
             f'<p class="nv-eval-link">{escape(t("evaluation.access.or_open", url=self.form_url))}</p></div>'), hide]
 
@@ -212,9 +225,10 @@ class EvaluationResultsApp(App):
             self.say(t("evaluation.results.no_meetings"), "warning")
             return
         self.selector = widgets.Dropdown(options=[(self._meeting_label(m), m.id) for m in reversed(self.meetings)],
-                                         value=self._initial_meeting(query), layout={"width": "100%"})
+                                         value=self._initial_meeting(query), layout={"width": "100%"},
+                                         description=t("evaluation.results.meeting"),
+                                         style={"description_width": "initial"})
         self.selector.add_class("nv-input")
-        chooser = html_block(f'<label class="nv-label">{escape(t("evaluation.results.meeting"))}</label>')
         self.access = EvaluationAccessPanel(self, self.selector.value, form_url)
         self.access.on_count_change = lambda _answered: self.new_answers.add_class("nv-eval-has-news")
         self.results = widgets.VBox()
@@ -226,7 +240,7 @@ class EvaluationResultsApp(App):
         header.add_class("nv-row")
         self.selector.observe(self.guarded(self._on_meeting), "value")
         self.widget.add_class("nv-evaluation-results")
-        self.body.children = [card([chooser, self.selector]), self.access.widget,
+        self.body.children = [card([self.selector]), self.access.widget,
                               card([header, self.results], title=t("evaluation.results.title"))]
         self.show_results()
 
@@ -238,7 +252,7 @@ class EvaluationResultsApp(App):
         """``?meeting=ID`` if it is one of the network's meetings; else the open evaluation; else today's or the
         latest meeting that has begun; else the first one."""
         ids = {m.id for m in self.meetings}
-        wanted = (parse_qs(os.environ.get("QUERY_STRING", "") if query is None else query).get("meeting") or [""])[0]
+        wanted = (parse_qs(request_query() if query is None else query).get("meeting") or [""])[0]
         if wanted.isdigit() and int(wanted) in ids:
             return int(wanted)
         for meeting in reversed(self.meetings):
@@ -255,6 +269,7 @@ class EvaluationResultsApp(App):
         self.show_results()
 
     def show_results(self) -> None:
+        self.access.refresh_count()  # take in any news first, so that the notice below is not stale
         self.new_answers.remove_class("nv-eval-has-news")
         outcome = results.meeting_results(self.store, self.selector.value)
         progress = results.progress_text(outcome.answered, outcome.present)
@@ -271,15 +286,13 @@ class EvaluationResultsApp(App):
             average = t("evaluation.results.average_line", average=results.average_text(rating.average),
                         answers=rating.answers)
             parts = [html_block(f"<h3>{escape(rating.question.label())}</h3>"),
-                     widgets.Image(value=charts.distribution_png(rating), format="png",
-                                   tooltip=self._distribution_alt(rating), layout={"max_width": "100%"}),
+                     chart(charts.distribution_png(rating), self._distribution_alt(rating)),
                      html_block(f'<p>{escape(average)}</p>'
                                 f'<p>{escape(results.comparison_text(rating))}</p>'
                                 f'<details><summary>{escape(t("evaluation.results.numbers"))}</summary>'
                                 f'{results.distribution_table_html(rating)}</details>')]
             if rating.earlier and rating.average is not None:
-                parts.append(widgets.Image(value=charts.trend_png(rating, today), format="png",
-                                           tooltip=self._trend_alt(rating, today), layout={"max_width": "100%"}))
+                parts.append(chart(charts.trend_png(rating, today), self._trend_alt(rating, today)))
             box = widgets.VBox(parts)
             box.add_class("nv-eval-rating")
             cards.append(box)

@@ -102,12 +102,12 @@ def form_link(code: str, base_url: str) -> str:
 
 
 def qr_svg(link: str) -> str:
-    """The link as an inline SVG QR code (black on white, quiet zone included), titled for screen readers."""
+    """The link as an inline SVG QR code (quiet zone included, sized by its container through the viewBox)."""
     import segno
 
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="svg", scale=6, xmldecl=False, svgns=True, nl=False,
-                                     title=link, svgclass="evaluation-qr")
+                                     title=link, svgclass="evaluation-qr", omitsize=True)
     return buffer.getvalue().decode("utf-8")
 
 
