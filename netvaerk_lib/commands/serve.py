@@ -32,8 +32,9 @@ MEMBER_IDLE_CULL_S = 45 * 60  # longer than a phone locked for 20 minutes; a clo
 CULL_INTERVAL_S = 120
 
 
-def common_options(port: int, host: str, idle_cull_s: int) -> list[str]:
-    """What both servers share: our template, no tracebacks, culled idle kernels, no theme from the URL."""
+def common_options(port: int, host: str, idle_cull_s: int, max_kernels: int = 40) -> list[str]:
+    """What both servers share: our template, no tracebacks, culled idle kernels, a cap on live kernels,
+    no template or theme from the URL."""
     return [
         f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0", "--no-browser",
         "--template=netvaerk", "--theme=light",
@@ -44,18 +45,20 @@ def common_options(port: int, host: str, idle_cull_s: int) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={idle_cull_s}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
+        "--VoilaConfiguration.multi_kernel_manager_class=netvaerk_lib.serving.CappedKernelManager",
+        f"--CappedKernelManager.max_kernels={max_kernels}",
     ]
 
 
-def facilitator_command(port: int, host: str, token: str) -> list[str]:
+def facilitator_command(port: int, host: str, token: str, max_kernels: int) -> list[str]:
     return [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--token={token}",
-            *common_options(port, host, FACILITATOR_IDLE_CULL_S)]
+            *common_options(port, host, FACILITATOR_IDLE_CULL_S, max_kernels)]
 
 
-def member_command(folder: Path, port: int, host: str, pool_size: int) -> list[str]:
+def member_command(folder: Path, port: int, host: str, pool_size: int, max_kernels: int) -> list[str]:
     preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
     return [sys.executable, "-m", "voila", str(folder), "--token=", *preheat,
-            *common_options(port, host, MEMBER_IDLE_CULL_S)]
+            *common_options(port, host, MEMBER_IDLE_CULL_S, max_kernels)]
 
 
 def member_folder() -> Path:
@@ -103,8 +106,9 @@ def serve(args) -> int:
     print(f"netvaerk: facilitator: http://{args.host}:{args.port}/voila/render/start.ipynb?token={token}", flush=True)
     print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
     processes = [
-        subprocess.Popen(facilitator_command(args.port, args.host, token), cwd=NOTEBOOKS, env=env),
-        subprocess.Popen(member_command(folder, form_port, form_host, args.pool), cwd=folder, env=env),
+        subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),
+        subprocess.Popen(member_command(folder, form_port, form_host, args.pool, args.max_kernels), cwd=folder,
+                         env=env),
     ]
     return supervise(processes, folder)
 
@@ -145,4 +149,6 @@ def register(subparsers) -> None:
                         help="let phones on the local network reach the evaluation form (and only the form)")
     parser.add_argument("--token", help="the facilitator's secret (default: $NETVAERK_TOKEN, else a new one)")
     parser.add_argument("--pool", type=int, default=4, help="preheated kernels for the evaluation form (0: none)")
+    parser.add_argument("--max-kernels", type=int, default=40,
+                        help="live kernels per server at most; beyond that a page asks to try again in a minute")
     parser.set_defaults(func=serve)

@@ -125,6 +125,21 @@ def server():
     stop_server(process)
 
 
+@pytest.fixture
+def fresh_server(tmp_path):
+    """Start a server of one's own with extra `netvaerk serve` options; stopped after the test."""
+    processes = []
+
+    def start(*extra_args: str) -> Server:
+        running, process = start_server(tmp_path, extra_args)
+        processes.append(process)
+        return running
+
+    yield start
+    for process in processes:
+        stop_server(process)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

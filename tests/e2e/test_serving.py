@@ -151,3 +151,19 @@ def test_a_browser_cannot_execute_code_in_a_kernel(server, tmp_path):
     assert "kernel_info_reply" in replies, f"the channel itself must work (got {replies})"
     assert "execute_reply" not in replies and "execute_input" not in replies
     assert not marker.exists(), "code sent by a browser ran in the kernel"
+
+
+def test_too_many_live_kernels_get_a_friendly_try_again_page(fresh_server):
+    capped = fresh_server("--max-kernels", "3", "--pool", "0")
+    # The readiness check already opened the start page once: one kernel is alive, two more fit.
+    opened = [fetch(capped.app_url("start"))[0] for _ in range(2)]
+    assert opened == [200, 200]
+    status, _, body = fetch(capped.app_url("start"))
+    assert status == 503
+    assert "Der er travlt lige nu" in body and "Prøv igen om et minut" in body
+    assert "Traceback" not in body
+
+
+def test_an_unknown_page_gets_a_danish_404_without_details(server):
+    status, _, body = fetch(f"{server.form_url}/voila/render/findes-ikke.ipynb")
+    assert status == 404 and "Siden findes ikke" in body and "Traceback" not in body

@@ -1,0 +1,149 @@
+"""Time from request to usable page, in headless Chromium, for every app, beside a bare Voilà page.
+
+Usable means the app's root (``.nv-app``) is visible, or for the bare page its one label. Every open starts a
+new kernel, as a real page load does; the member form is measured cold (no pool) and from the preheated pool.
+The bare page (one ipywidgets Label, same template and options) is the floor Voilà itself sets, measured in
+the same run. Last line: ``RESULT <app>_s=X ... baseline_s=X form_pooled_s=X`` (medians).
+
+    .venv/bin/python benchmarks/page_open.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from netvaerk_lib.apps.registry import APPS  # noqa: E402
+from netvaerk_lib.commands.serve import common_options, environment  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"no answer from {url}")
+
+
+def start_netvaerk(folder: Path, pool: int) -> tuple[subprocess.Popen, str, str, str]:
+    port, form_port, token = free_port(), free_port(), secrets.token_urlsafe(12)
+    env = dict(os.environ, NETVAERK_DB=str(folder / f"bench-{pool}.sqlite"))
+    process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
+                                "--form-port", str(form_port), "--token", token, "--pool", str(pool)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    url, form_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{form_port}"
+    wait_for(f"{url}/voila/render/start.ipynb?token={token}")
+    wait_for(f"{form_url}/voila/render/evaluering.ipynb")
+    return process, url, form_url, token
+
+
+def start_bare(folder: Path) -> tuple[subprocess.Popen, str]:
+    bare = folder / "bare"
+    bare.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import ipywidgets as w\nw.Label('Hej', _dom_classes=['bare'])")]
+    nbformat.write(notebook, bare / "bare.ipynb")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "voila", str(bare), "--token=",
+                                *common_options(port, "127.0.0.1", 600)], cwd=bare, env=environment(""),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/voila/render/bare.ipynb")
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, 15)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+
+
+def time_open(browser, url: str, selector: str) -> float:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(selector, state="visible", timeout=180_000)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))
+    cold, url, form_url, token = start_netvaerk(folder, pool=0)
+    pooled, _, pooled_form_url, _ = start_netvaerk(folder, pool=4)
+    bare, bare_url = start_bare(folder)
+    targets = [(entry.notebook.removesuffix(".ipynb"), f"{url}/voila/render/{entry.notebook}?token={token}",
+                ".nv-app") for entry in APPS if (ROOT / "notebooks" / entry.notebook).exists()
+               and entry.audience != "member"]
+    targets += [("start", f"{url}/voila/render/start.ipynb?token={token}", ".nv-app"),
+                ("form", f"{form_url}/voila/render/evaluering.ipynb", ".nv-app"),
+                ("form_pooled", f"{pooled_form_url}/voila/render/evaluering.ipynb", ".nv-app"),
+                ("baseline", f"{bare_url}/voila/render/bare.ipynb", ".bare")]
+    medians: dict[str, float] = {}
+    try:
+        with sync_playwright() as playwright:
+            executable = shutil.which("chromium") or "/usr/bin/chromium"
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            for _ in range(1):  # warm the disk cache and the browser once, unmeasured
+                time_open(browser, f"{bare_url}/voila/render/bare.ipynb", ".bare")
+            samples: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+            for _ in range(args.runs):  # interleaved, so that load on the machine hits every target alike
+                for name, target, selector in targets:
+                    samples[name].append(time_open(browser, target, selector))
+                    if name == "form_pooled":
+                        time.sleep(2)  # let the pool refill, as it would between two members
+            browser.close()
+        medians = {name: statistics.median(values) for name, values in samples.items()}
+    finally:
+        for process in (cold, pooled, bare):
+            stop(process)
+        shutil.rmtree(folder, ignore_errors=True)
+    baseline = medians["baseline"]
+    print(f"{'page':<24}{'median s':>10}{'x bare':>9}")
+    for name, value in medians.items():
+        print(f"{name:<24}{value:>10.2f}{value / baseline:>9.2f}")
+    print(f"form cold / bare = {medians['form'] / baseline:.2f} (target <= 1.2); "
+          f"form pooled / bare = {medians['form_pooled'] / baseline:.2f} (target well below 1)")
+    print("RESULT " + " ".join(f"{name}_s={value:.2f}" for name, value in medians.items() if name != "baseline")
+          + f" baseline_s={baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()
