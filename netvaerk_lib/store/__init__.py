@@ -15,11 +15,12 @@ from .meetings import MeetingsRepository
 from .members import MembersRepository
 from .networks import NetworksRepository
 from .planning import PlanningRepository
+from .run_meeting import RunMeetingRepository
 from .timers import TimersRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository):
+            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, RunMeetingRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

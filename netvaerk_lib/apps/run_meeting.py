@@ -1,0 +1,610 @@
+"""Kør mødet: the facilitator's one screen for today's meeting, readable on a projector.
+
+The agenda with live progress sits beside one part of the meeting at a time: check-in, the running exercise
+(timer, groups with roles), the flip-over, the contract, the follow-up on goals, the evaluation and closing.
+Starting an agenda item opens its part. The rules live in :mod:`netvaerk_lib.meeting_run`; this module only
+shows and passes on, and every callback goes through ``self.guarded``. Embedded from the other areas: the
+timer widget and its store recorder (timers), the evaluation access panel with codes, QR and live count
+(evaluation), the agenda (planning).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import meeting_run as run
+from ..evaluation import sessions
+from ..model import FieldError, ValidationError, label
+from ..planning.frame import default_time
+from ..texts import clock, long_date, number, t
+from ..timers.sources import StoreRecorder, display_names
+from ..timers.widget import TimerWidget
+from ..ui import App, FormField, button, card, escape, html_block
+from .evaluation_results import EvaluationAccessPanel, Ticker
+
+REFRESH_SECONDS = 15
+NEW_TOPIC = -1
+CHECK_STYLES = {"present": "success", "cancelled": "warning", "absent": "danger"}
+GOAL_STYLES = {"done": "success", "continued": "info", "dropped": "warning"}
+
+RUN_CSS = """
+.nv-run.nv-app { max-width: 1500px; }
+.nv-run-top { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; justify-content: space-between; }
+.nv-run-top .nv-field { flex: 1 1 340px; margin: 0; }
+.nv-run-status { width: 100%; }
+.nv-run-now { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 12px; align-items: center; }
+.nv-run-now .nv-run-current { font-size: 1.5rem; font-weight: 700; overflow-wrap: anywhere; }
+.nv-run-figures { display: flex; gap: 18px; flex-wrap: wrap; justify-content: flex-end; }
+.nv-run-figure { text-align: right; }
+.nv-run-figure strong { display: block; font-size: 1.6rem; font-variant-numeric: tabular-nums; }
+.nv-run-behind { color: #8e1414; }
+.nv-run-ahead { color: #0b6e4f; }
+.nv-run-layout { display: grid !important; grid-template-columns: minmax(260px, 1fr) minmax(0, 2.2fr); gap: 14px;
+  width: 100%; align-items: start; }
+.nv-run-item { border-top: 1px solid var(--nv-line); padding: 6px 0; align-items: center !important;
+  justify-content: space-between; flex-wrap: nowrap !important; }
+.nv-run-item .widget-html { flex: 1 1 auto; }
+.nv-run-item-title { font-weight: 600; overflow-wrap: anywhere; }
+.nv-run-item-times { color: var(--nv-muted); font-size: 0.92rem; font-variant-numeric: tabular-nums; }
+.nv-run-state-current { background: #e8f0f7; border-radius: 8px; padding-left: 8px; border-left: 6px solid #12355b; }
+.nv-run-state-done .nv-run-item-title { color: var(--nv-muted); }
+.nv-run-over { color: #8e1414; font-weight: 600; }
+.nv-run-nav { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 12px; }
+.nv-run-nav .nv-run-tab-on { background: #12355b !important; color: #fff !important; }
+.nv-run-row { display: flex !important; flex-wrap: wrap; gap: 6px; align-items: center;
+  border-top: 1px solid var(--nv-line); padding: 6px 0; }
+.nv-run-row .nv-run-name { flex: 1 1 220px; font-weight: 600; overflow-wrap: anywhere; }
+.nv-run-goal-text { flex: 1 1 100%; }
+.nv-run-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px;
+  margin: 8px 0; }
+.nv-run-group { border: 2px solid #12355b; border-radius: 10px; padding: 8px 12px; }
+.nv-run-group h3 { margin: 0 0 4px; }
+.nv-run-group ul { margin: 0; padding-left: 1.1em; }
+.nv-run-points { font-size: 1.35rem; line-height: 1.35; }
+.nv-run-point { white-space: pre-wrap; overflow-wrap: anywhere; flex: 1 1 auto; }
+.nv-run-previous { background: var(--nv-wash); border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; }
+.nv-run-previous li { white-space: pre-wrap; overflow-wrap: anywhere; }
+.nv-run-rules { font-size: 1.35rem; line-height: 1.4; }
+.nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
+.nv-run-muted { color: var(--nv-muted); }
+.nv-run-projector.nv-app { font-size: 22px; max-width: none; }
+.nv-run-projector .nv-run-points, .nv-run-projector .nv-run-rules { font-size: 2rem; }
+.nv-run-projector .nv-run-group { font-size: 1.4rem; }
+.nv-run-projector .nv-run-now .nv-run-current { font-size: 2.2rem; }
+@media (max-width: 900px) {
+  .nv-run-layout { grid-template-columns: 1fr; }
+  .nv-run-now { grid-template-columns: 1fr; }
+  .nv-run-figures { justify-content: flex-start; }
+  .nv-run-figure { text-align: left; }
+}
+"""
+
+
+def minutes(seconds: float) -> str:
+    return t("common.minutes", n=number(int(max(seconds, 0) // 60)))
+
+
+class RunMeetingApp(App):
+    title_key = "apps.run_meeting.title"
+
+    def __init__(self, store=None, form_url: str | None = None):
+        super().__init__(store)
+        self.widget.add_class("nv-run")
+        self.network = self.store.default_network()
+        if self.network is None:
+            self.say(t("common.no_network"), "warning")
+            return
+        self.meeting = run.default_meeting(self.store, self.network.id, run.moment())
+        if self.meeting is None:
+            self.say(t("run.no_meeting"), "warning")
+            return
+        self.form_url = form_url
+        self.section = "checkin"
+        self.item = None  # the agenda item whose exercise is open
+        self.group_seed = 0
+        self.timer: TimerWidget | None = None
+        self.recorder: StoreRecorder | None = None
+        self._build()
+        self.load_meeting(self.meeting)
+
+    # --- layout --------------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.meeting_select = widgets.Dropdown(options=self._meeting_options(), value=self.meeting.id)
+        meeting_field = FormField("meeting", self.meeting_select, t("run.meeting"))
+        self.meeting_select.observe(self.guarded(self._on_meeting), "value")
+        self.projector = widgets.ToggleButton(value=False, description=t("run.projector"),
+                                              tooltip=t("run.projector_hint"))
+        self.projector.add_class("nv-button")
+        self.projector.observe(self.guarded(self._on_projector), "value")
+        top = widgets.HBox([meeting_field.box, self.projector])
+        top.add_class("nv-run-top")
+        self.status = html_block("", "nv-run-status")
+        self.agenda = widgets.VBox()
+        self.agenda.add_class("nv-run-agenda-items")
+        self.tabs = {}
+        for section in run.SECTIONS:
+            tab = button(t(f"run.section.{section}"))
+            tab.on_click(self.guarded(lambda _b, s=section: self.show_section(s)))
+            self.tabs[section] = tab
+        nav = widgets.HBox(list(self.tabs.values()))
+        nav.add_class("nv-run-nav")
+        self.views = {
+            "checkin": self._checkin_view(), "exercise": self._exercise_view(), "flipover": self._flipover_view(),
+            "contract": self._contract_view(), "follow_up": self._follow_up_view(),
+            "evaluation": self._evaluation_view(), "closing": self._closing_view(),
+        }
+        self.main = widgets.VBox([nav] + list(self.views.values()))
+        self.main.add_class("nv-run-main")
+        agenda_card = card([self.agenda], title=t("run.agenda.title"), css_class="nv-run-agenda")
+        layout = widgets.Box([agenda_card, self.main])
+        layout.add_class("nv-run-layout")
+        self.ticker = Ticker(self.guarded(self.refresh_progress), seconds=REFRESH_SECONDS)
+        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), card([top, self.status]), layout,
+                              self.ticker]
+
+    def _meeting_options(self) -> list[tuple[str, int]]:
+        return [(t("run.meeting_option", date=long_date(m.starts_at), status=t(f"meeting_status.{m.status}")), m.id)
+                for m in run.meeting_choices(self.store, self.network.id)]
+
+    def _on_projector(self, change) -> None:
+        if change["new"] is True:
+            self.widget.add_class("nv-run-projector")
+        else:
+            self.widget.remove_class("nv-run-projector")
+
+    def _on_meeting(self, change) -> None:
+        self.load_meeting(run.meeting_of_network(self.store, self.network.id, change["new"]))
+
+    def load_meeting(self, meeting) -> None:
+        self.meeting = meeting
+        self.item, self.group_seed = None, 0
+        self.clear_message()
+        progress = run.agenda_progress(self.store, meeting, run.moment())
+        if progress.current is not None:
+            self.item = progress.current.item
+        self.access.show_meeting(meeting.id)
+        self._paint_all()
+        self._paint_exercise()
+        current_section = progress.current.section if progress.current else None
+        self.show_section(current_section or "checkin")
+
+    def _paint_all(self) -> None:
+        self.refresh_progress()
+        self._paint_checkin()
+        self._paint_flipover()
+        self._paint_contract()
+        self._paint_follow_up()
+        self._paint_closing()
+
+    def show_section(self, section: str) -> None:
+        if section not in run.SECTIONS:
+            raise ValidationError([FieldError("section", t("run.error.section"))])
+        self.section = section
+        for name, view in self.views.items():
+            view.layout.display = "" if name == section else "none"
+        for name, tab in self.tabs.items():
+            if name == section:
+                tab.add_class("nv-run-tab-on")
+            else:
+                tab.remove_class("nv-run-tab-on")
+        # The running item's timer stays at hand below its own part of the meeting (the follow-up round, the
+        # flip-over): the exercise card is shown there too. It is never moved, so a running timer keeps going.
+        show_timer = self.item is not None and run.exercise_kind(self.item) is not None \
+            and run.section_for(self.item) == section
+        self.views["exercise"].layout.display = "" if section == "exercise" or show_timer else "none"
+
+    # --- agenda and progress -------------------------------------------------------------------------------------
+    def refresh_progress(self) -> None:
+        progress = run.agenda_progress(self.store, self.meeting, run.moment())
+        self.status.value = self._status_html(progress)
+        if len(self.agenda.children) != len(progress.rows):
+            self.agenda.children = [self._agenda_row(row) for row in progress.rows]
+        for box, row in zip(self.agenda.children, progress.rows, strict=True):
+            box.children[0].value = self._agenda_row_html(row)
+            for state in ("done", "current", "waiting"):
+                box.remove_class(f"nv-run-state-{state}")
+            box.add_class(f"nv-run-state-{row.state}")
+
+    def _status_html(self, progress) -> str:
+        meeting = self.meeting
+        theme = run.theme(self.store, meeting)
+        heading = escape(t("run.status.meeting", date=long_date(meeting.starts_at), time=clock(meeting.starts_at)))
+        theme_line = f'<div class="nv-run-muted">{escape(t("run.status.theme", theme=theme))}</div>' if theme else ""
+        if progress.current is not None:
+            current = escape(progress.current.item.title)
+        elif progress.started:
+            current = escape(t("run.status.between"))
+        else:
+            current = escape(t("run.status.not_started"))
+        behind = progress.behind_seconds
+        if not progress.started or abs(behind) < 60:
+            pace, pace_class = t("run.status.on_plan"), ""
+        elif behind > 0:
+            pace, pace_class = t("run.status.behind", minutes=minutes(behind)), "nv-run-behind"
+        else:
+            pace, pace_class = t("run.status.ahead", minutes=minutes(-behind)), "nv-run-ahead"
+        figures = []
+        if progress.current is not None:
+            row = progress.current
+            figures.append((t("run.status.item_time"), t("run.status.used_of", used=minutes(row.used_seconds),
+                                                           planned=minutes(row.planned_seconds))))
+        figures.append((t("run.status.meeting_time"), t("run.status.used_of", used=minutes(progress.used_seconds),
+                                                          planned=minutes(progress.planned_minutes * 60))))
+        figure_html = "".join(f'<div class="nv-run-figure">{escape(name)}<strong>{escape(value)}</strong></div>'
+                              for name, value in figures)
+        return (f'<div class="nv-run-now" role="status" aria-live="polite"><div><div>{heading}</div>{theme_line}'
+                f'<div class="nv-run-current">{current}</div>'
+                f'<div class="{pace_class}">{escape(pace)}</div></div>'
+                f'<div class="nv-run-figures">{figure_html}</div></div>')
+
+    def _agenda_row(self, row) -> widgets.Widget:
+        go = button(t("run.agenda.start"), tooltip=t("run.agenda.start_item", title=row.item.title))
+        go.on_click(self.guarded(lambda _b, position=row.position: self.start_item(position)))
+        box = widgets.HBox([html_block(), go])
+        box.add_class("nv-run-item")
+        return box
+
+    def _agenda_row_html(self, row) -> str:
+        used = ""
+        if row.state != "waiting":
+            over = row.used_seconds > row.planned_seconds + 59
+            used = (f' · <span class="{"nv-run-over" if over else ""}">'
+                    f'{escape(t("run.agenda.used", minutes=minutes(row.used_seconds)))}</span>')
+        marker = f' <span class="nv-chip">{escape(t("run.agenda.now"))}</span>' if row.state == "current" else ""
+        done = f' <span class="nv-chip">{escape(t("run.agenda.done"))}</span>' if row.state == "done" else ""
+        times = t("run.agenda.times", start=clock(row.planned_start), end=clock(row.planned_end),
+                  minutes=t("common.minutes", n=row.item.minutes))
+        return (f'<div class="nv-run-item-title">{escape(row.item.title)}{marker}{done}</div>'
+                f'<div class="nv-run-item-times">{escape(times)}{used}</div>')
+
+    def start_item(self, position: object) -> None:
+        self.item = run.start_item(self.store, self.meeting, position, run.moment())
+        self.group_seed = 0
+        self.refresh_progress()
+        self._paint_exercise()
+        section = run.section_for(self.item)
+        if section == "follow_up":
+            self._paint_follow_up()
+        self.show_section(section or self.section)
+
+    # --- check-in ------------------------------------------------------------------------------------------------
+    def _checkin_view(self) -> widgets.Widget:
+        self.checkin_rows = widgets.VBox()
+        self.checkin_summary = html_block()
+        everyone = button(t("run.checkin.all_present"), kind="primary")
+        everyone.on_click(self.guarded(self._on_all_present))
+        intro = html_block(f'<p>{escape(t("run.checkin.intro"))}</p>')
+        return card([intro, everyone, self.checkin_summary, self.checkin_rows], title=t("run.section.checkin"),
+                    css_class="nv-run-checkin")
+
+    def _paint_checkin(self) -> None:
+        rows = run.check_in_rows(self.store, self.meeting)
+        boxes = []
+        for row in rows:
+            name = html_block(f'<span class="nv-run-name">{escape(row.member.name)}</span>')
+            name.add_class("nv-run-name")
+            buttons = []
+            for status in ("present", "cancelled", "absent"):
+                choice = button(label("attendance", status),
+                                tooltip=t("run.checkin.mark", name=row.member.name, status=label("attendance", status)))
+                choice.button_style = CHECK_STYLES[status] if row.status == status else ""
+                choice.on_click(self.guarded(lambda _b, m=row.member.id, s=status: self._on_check_in(m, s)))
+                buttons.append(choice)
+            box = widgets.HBox([name] + buttons)
+            box.add_class("nv-run-row")
+            box.add_class("nv-run-checkin-row")
+            boxes.append(box)
+        self.checkin_rows.children = boxes
+        counts = {status: sum(1 for row in rows if row.status == status) for status in ("present", "cancelled",
+                                                                                        "absent")}
+        waiting = sum(1 for row in rows if row.status is None)
+        self.checkin_summary.value = (f'<p role="status">{escape(t("run.checkin.summary", waiting=waiting, **counts))}'
+                                      f'</p>')
+
+    def _on_check_in(self, member_id: int, status: str) -> None:
+        run.check_in(self.store, self.meeting, member_id, status)
+        self._after_attendance()
+
+    def _on_all_present(self, _button=None) -> None:
+        for row in run.check_in_rows(self.store, self.meeting):
+            if row.status is None:
+                run.check_in(self.store, self.meeting, row.member.id, "present")
+        self._after_attendance()
+
+    def _after_attendance(self) -> None:
+        self._paint_checkin()
+        self.access.refresh()
+        if self.item is not None and run.exercise_kind(self.item) and (self.timer is None or
+                                                                       self.timer.status == "idle"):
+            self._paint_exercise()  # people changed: a timer not yet started is rebuilt for those present
+
+    # --- the exercise of the running item ------------------------------------------------------------------------
+    def _exercise_view(self) -> widgets.Widget:
+        self.exercise_head = html_block()
+        self.groups_html = html_block()
+        self.new_groups = button(t("run.exercise.new_groups"))
+        self.new_groups.on_click(self.guarded(self._on_new_groups))
+        self.question = widgets.Dropdown(options=[])
+        self.question_field = FormField("question", self.question, t("run.exercise.question"))
+        self.question.observe(self.guarded(self._on_question), "value")
+        self.timer_box = widgets.VBox()
+        return card([self.exercise_head, self.question_field.box, self.groups_html, self.new_groups, self.timer_box],
+                    title=t("run.section.exercise"), css_class="nv-run-exercise")
+
+    def _paint_exercise(self) -> None:
+        item = self.item
+        kind = run.exercise_kind(item) if item is not None else None
+        grouped = kind in ("interview", "sparring")
+        self.question_field.box.layout.display = "" if kind == "interview" else "none"
+        self.new_groups.layout.display = "" if grouped else "none"
+        if item is None:
+            self.exercise_head.value = f'<p>{escape(t("run.exercise.choose"))}</p>'
+            self.groups_html.value, self.timer_box.children = "", []
+            return
+        note = f'<p class="nv-run-muted">{escape(item.note)}</p>' if item.note else ""
+        self.exercise_head.value = f"<h3>{escape(item.title)}</h3>{note}"
+        if kind is None:
+            self.groups_html.value = ""
+            self.timer_box.children = [html_block(f'<p>{escape(t("run.exercise.none"))}</p>')]
+            return
+        if kind == "interview":
+            keys = run.question_keys(self.meeting)
+            options = [(t(key), key) for key in keys]
+            if list(self.question.options) != options:
+                self.question.unobserve_all("value")
+                self.question.options = options
+                self.question.value = keys[0]
+                self.question.observe(self.guarded(self._on_question), "value")
+        members = run.expected_members(self.store, self.meeting)
+        names = display_names(members)
+        groups: list[list[str]] = []
+        if grouped:
+            by_member = dict(zip([m.id for m in members], names, strict=True))
+            groups = [[by_member[m.id] for m in group] for group in run.propose_groups(members, kind, self.group_seed)]
+            self.groups_html.value = groups_html(run.group_roles(groups, kind))
+        else:
+            self.groups_html.value = ""
+        try:
+            program = run.exercise_program(item, names, groups, self._question_key() if kind == "interview" else None)
+        except ValidationError as error:
+            self.timer_box.children = [html_block(f'<div class="nv-message nv-warning" role="alert">'
+                                                  f'{escape(str(error))}</div>')]
+            return
+        self.recorder = StoreRecorder(self.store, program, meeting_id=self.meeting.id, agenda_item_id=item.id)
+        for name in ("begin", "record", "end"):
+            setattr(self.recorder, name, self.guarded(getattr(self.recorder, name)))
+        if self.timer is None:
+            self.timer = TimerWidget(program, self.recorder)
+        else:
+            self.timer.load(program, self.recorder)
+        self.timer_box.children = [self.timer]
+
+    def _question_key(self) -> str:
+        keys = run.question_keys(self.meeting)
+        if self.question.value not in keys:  # a browser can send any value
+            raise ValidationError([FieldError("question", t("run.error.question"))])
+        return self.question.value
+
+    def _on_question(self, _change) -> None:
+        self._paint_exercise()
+
+    def _on_new_groups(self, _button=None) -> None:
+        if self.timer is not None and self.timer.status != "idle":
+            raise ValidationError([FieldError("groups", t("run.error.groups_running"))])
+        self.group_seed += 1
+        self._paint_exercise()
+
+    # --- flip-over -----------------------------------------------------------------------------------------------
+    def _flipover_view(self) -> widgets.Widget:
+        self.previous = html_block()
+        self.points = widgets.VBox()
+        self.points.add_class("nv-run-points")
+        self.point_text = widgets.Textarea(rows=2)
+        self.point_field = FormField("point", self.point_text, t("run.flipover.new_point"))
+        add = button(t("run.flipover.add"), kind="primary")
+        add.on_click(self.guarded(self._on_add_point))
+        return card([self.previous, self.points, self.point_field.box, add], title=t("run.section.flipover"),
+                    css_class="nv-run-flipover")
+
+    def _paint_flipover(self) -> None:
+        earlier = run.previous_flipover(self.store, self.meeting)
+        if earlier is None:
+            self.previous.value = ""
+        else:
+            meeting, points = earlier
+            items = "".join(f"<li>{escape(point.text)}</li>" for point in points)
+            self.previous.value = (f'<details class="nv-run-previous" open><summary>'
+                                   f'{escape(t("run.flipover.previous", date=long_date(meeting.starts_at)))}'
+                                   f"</summary><ul>{items}</ul></details>")
+        rows = []
+        for point in self.store.flipover_points(self.meeting.id):
+            remove = button(t("run.flipover.remove"), tooltip=t("run.flipover.remove_point", text=point.text[:60]))
+            remove.on_click(self.guarded(lambda _b, p=point.id: self._on_remove_point(p)))
+            row = widgets.HBox([html_block(f'<span class="nv-run-point">• {escape(point.text)}</span>'), remove])
+            row.add_class("nv-run-row")
+            row.add_class("nv-run-point-row")
+            rows.append(row)
+        self.points.children = rows or [html_block(f'<p class="nv-run-muted">{escape(t("run.flipover.empty"))}</p>')]
+
+    def _on_add_point(self, _button=None) -> None:
+        self.point_field.show_error([])
+        try:
+            run.add_point(self.store, self.meeting, self.point_text.value, run.moment())
+        except ValidationError as error:
+            self.point_field.show_error([problem.message for problem in error.errors])
+            return
+        self.point_text.value = ""
+        self._paint_flipover()
+
+    def _on_remove_point(self, point_id: int) -> None:
+        run.remove_point(self.store, self.meeting, point_id)
+        self._paint_flipover()
+
+    # --- contract ------------------------------------------------------------------------------------------------
+    def _contract_view(self) -> widgets.Widget:
+        self.contract = html_block()
+        return card([self.contract], title=t("run.section.contract"), css_class="nv-run-contract")
+
+    def _paint_contract(self) -> None:
+        screen = run.contract_screen(self.store, self.network.id)
+        parts = []
+        if screen.purpose:
+            parts.append(f'<h3>{escape(t("run.contract.purpose"))}</h3><p class="nv-run-rules">'
+                         f"{escape(screen.purpose)}</p>")
+        if screen.rules:
+            rules = "".join(f"<li>{escape(rule)}</li>" for rule in screen.rules)
+            parts.append(f'<h3>{escape(t("run.contract.rules"))}</h3><ul class="nv-run-rules">{rules}</ul>')
+        if screen.confidentiality:
+            parts.append(f'<h3>{escape(t("run.contract.confidentiality"))}</h3>'
+                         f"<p>{escape(screen.confidentiality)}</p>")
+        if not parts:
+            parts.append(f"<p>{escape(t('run.contract.missing'))}</p>")
+        self.contract.value = "".join(parts)
+
+    # --- follow-up on goals --------------------------------------------------------------------------------------
+    def _follow_up_view(self) -> widgets.Widget:
+        self.goal_rows = widgets.VBox()
+        self.new_goal_list = html_block()
+        self.goal_member = widgets.Dropdown(options=[])
+        self.goal_text = widgets.Text()
+        self.goal_form = [FormField("goal_member", self.goal_member, t("run.goals.member")),
+                          FormField("goal", self.goal_text, t("run.goals.new_goal"))]
+        add = button(t("run.goals.add"), kind="primary")
+        add.on_click(self.guarded(self._on_add_goal))
+        intro = html_block(f'<p>{escape(t("run.goals.intro"))}</p>')
+        new_title = html_block(f'<h3>{escape(t("run.goals.new_title"))}</h3>')
+        return card([intro, self.goal_rows, new_title, self.new_goal_list] + [f.box for f in self.goal_form] + [add],
+                    title=t("run.section.follow_up"), css_class="nv-run-follow-up")
+
+    def _paint_follow_up(self) -> None:
+        rows = run.follow_up_rows(self.store, self.meeting)
+        boxes = []
+        for row in rows:
+            when = t("run.goals.set_at", date=long_date(row.set_at.starts_at)) if row.set_at else ""
+            text = html_block(f'<span class="nv-run-name">{escape(row.member.name)}</span>: '
+                              f'{escape(row.goal.text)} <span class="nv-run-muted">{escape(when)}</span>')
+            text.add_class("nv-run-goal-text")
+            buttons = []
+            for status in run.FOLLOW_UP_STATUSES:
+                choice = button(label("goal_status", status),
+                                tooltip=t("run.goals.mark", name=row.member.name, status=label("goal_status", status)))
+                choice.button_style = GOAL_STYLES[status] if row.status == status else ""
+                choice.on_click(self.guarded(lambda _b, g=row.goal.id, s=status: self._on_follow_up(g, s)))
+                buttons.append(choice)
+            box = widgets.HBox([text] + buttons)
+            box.add_class("nv-run-row")
+            box.add_class("nv-run-goal-row")
+            boxes.append(box)
+        self.goal_rows.children = boxes or [html_block(f'<p class="nv-run-muted">{escape(t("run.goals.none"))}</p>')]
+        members = self.store.list_members(self.network.id)
+        options = [(m.name, m.id) for m in members]
+        if list(self.goal_member.options) != options:
+            self.goal_member.options = options
+        added = run.new_goals(self.store, self.meeting)
+        items = "".join(f"<li><strong>{escape(member.name)}</strong>: {escape(goal.text)}</li>"
+                        for goal, member in added)
+        self.new_goal_list.value = f"<ul>{items}</ul>" if items else \
+            f'<p class="nv-run-muted">{escape(t("run.goals.no_new"))}</p>'
+
+    def _on_follow_up(self, goal_id: int, status: str) -> None:
+        run.follow_up(self.store, self.meeting, goal_id, status)
+        self._paint_follow_up()
+
+    def _on_add_goal(self, _button=None) -> None:
+        for form_field in self.goal_form:
+            form_field.show_error([])
+        try:
+            run.add_goal(self.store, self.meeting, self.goal_member.value, self.goal_text.value)
+        except ValidationError as error:
+            for form_field in self.goal_form:
+                form_field.show_error(error.for_field(form_field.name))
+            return
+        self.goal_text.value = ""
+        self._paint_follow_up()
+
+    # --- evaluation ----------------------------------------------------------------------------------------------
+    def _evaluation_view(self) -> widgets.Widget:
+        self.access = EvaluationAccessPanel(self, None, self.form_url or sessions.form_url())
+        box = widgets.VBox([self.access.widget])
+        box.add_class("nv-run-evaluation")
+        return box
+
+    # --- closing -------------------------------------------------------------------------------------------------
+    def _closing_view(self) -> widgets.Widget:
+        self.next_info = html_block()
+        self.next_date = widgets.DatePicker()
+        self.next_time = widgets.Text()
+        self.next_topic = widgets.Dropdown(options=[])
+        self.next_new_topic = widgets.Text()
+        self.closing_form = [FormField("next_date", self.next_date, t("run.closing.date"), required=True),
+                             FormField("next_time", self.next_time, t("run.closing.time"), required=True),
+                             FormField("next_topic", self.next_topic, t("run.closing.topic")),
+                             FormField("next_new_topic", self.next_new_topic, t("run.closing.new_topic"))]
+        agree = button(t("run.closing.agree"), kind="primary")
+        agree.on_click(self.guarded(self._on_agree))
+        finish = button(t("run.closing.finish"))
+        finish.on_click(self.guarded(self._on_finish))
+        self.finish_info = html_block()
+        return card([self.next_info] + [f.box for f in self.closing_form]
+                    + [agree, html_block(f"<h3>{escape(t('run.closing.finish_title'))}</h3>"), self.finish_info,
+                       finish], title=t("run.section.closing"), css_class="nv-run-closing")
+
+    def _paint_closing(self) -> None:
+        planned = run.following_meeting(self.store, self.meeting)
+        if planned is None:
+            self.next_info.value = f'<p>{escape(t("run.closing.none_planned"))}</p>'
+        else:
+            theme = run.theme(self.store, planned) or t("run.closing.no_theme")
+            text = t("run.closing.planned", date=long_date(planned.starts_at), time=clock(planned.starts_at),
+                     theme=theme)
+            self.next_info.value = f'<p role="status">{escape(text)}</p>'
+        self.next_date.value = planned.starts_at.date() if planned else None
+        self.next_time.value = clock(planned.starts_at if planned else default_time(self.network))
+        topics = self.store.list_topics(self.network.id)
+        self.next_topic.options = [(t("run.closing.choose_topic"), None)] + [(topic.title, topic.id)
+                                                                              for topic in topics]
+        self.next_topic.value = planned.topic_id if planned and planned.topic_id in {x.id for x in topics} else None
+        self.next_new_topic.value = ""
+        state = t(f"meeting_status.{self.meeting.status}")
+        self.finish_info.value = f'<p>{escape(t("run.closing.status", status=state))}</p>'
+
+    def _on_agree(self, _button=None) -> None:
+        for form_field in self.closing_form:
+            form_field.show_error([])
+        try:
+            planned = run.agree_next_meeting(self.store, self.meeting, self.next_date.value, self.next_time.value,
+                                             self.next_topic.value, self.next_new_topic.value)
+        except ValidationError as error:
+            for form_field in self.closing_form:
+                form_field.show_error(error.for_field(form_field.name))
+            self.say(t("run.closing.fix"), "error")
+            return
+        theme = run.theme(self.store, planned) or t("run.closing.no_theme")
+        self.say(t("run.closing.agreed", date=long_date(planned.starts_at), time=clock(planned.starts_at),
+                   theme=theme), "success")
+        self._paint_closing()
+        self._refresh_meeting_options()
+
+    def _on_finish(self, _button=None) -> None:
+        self.meeting = run.finish_meeting(self.store, self.meeting, run.moment())
+        self.say(t("run.closing.finished"), "success")
+        self.refresh_progress()
+        self._paint_closing()
+        self._refresh_meeting_options()
+
+    def _refresh_meeting_options(self) -> None:
+        self.meeting_select.unobserve_all("value")
+        self.meeting_select.options = self._meeting_options()
+        self.meeting_select.value = self.meeting.id
+        self.meeting_select.observe(self.guarded(self._on_meeting), "value")
+
+
+def groups_html(groups) -> str:
+    """The groups with their roles, big enough for a projector."""
+    cards = []
+    for group in groups:
+        lines = "".join(f"<li>{escape(line)}</li>" for line in group.lines)
+        names = escape(", ".join(group.names))
+        cards.append(f'<section class="nv-run-group"><h3>{escape(t("run.exercise.group", n=group.number))}</h3>'
+                     f"<p><strong>{names}</strong></p><ul>{lines}</ul></section>")
+    return f'<div class="nv-run-groups">{"".join(cards)}</div>'
