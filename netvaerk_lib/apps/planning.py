@@ -35,6 +35,25 @@ from ..ui import App, Form, FormField, button, card, escape, html_block
 
 WEEKDAYS = range(7)
 MAX_OWN_RULES = 20
+# Layout only this app needs; colours and type come from the shared stylesheet.
+APP_CSS = """
+.nv-plan-inline { display: flex !important; flex-flow: row wrap; gap: 4px 16px; width: 100%; }
+.nv-plan-inline > .nv-input { flex: 1 1 210px; width: auto !important; min-width: 0; }
+@media (min-width: 760px) {
+  .nv-grid-form { display: grid !important; grid-template-columns: 1fr 1fr; column-gap: 18px; }
+}
+.nv-app .nv-check { width: 100%; height: auto; }
+.nv-app .nv-check .widget-label-basic, .nv-app .nv-check label { white-space: normal; overflow: visible; }
+.nv-agenda-item { border-top: 1px solid var(--nv-line); padding: 8px 0 4px; width: 100%; }
+.nv-agenda-item .nv-num-input { flex: 0 1 150px; }
+.nv-chip.nv-checkpoint { background: var(--nv-warn-wash); color: #5c3d00; font-weight: 600; }
+.nv-over { color: var(--nv-error); font-weight: 600; }
+.nv-coverage { padding-left: 1.2em; }
+.nv-coverage .nv-covered { list-style: "✓  "; }
+.nv-coverage .nv-uncovered { list-style: "○  "; }
+a.nv-download { display: inline-block; padding: 8px 14px; border: 2px solid var(--nv-accent); border-radius: 8px;
+  font-weight: 600; text-decoration: none; margin: 6px 0; }
+"""
 
 
 def _choice(options: list[tuple[str, object]], value: object, label: str) -> widgets.Dropdown:
@@ -45,6 +64,12 @@ def _download(name: str, mime: str, data: bytes, text: str) -> str:
     encoded = base64.b64encode(data).decode("ascii")
     return (f'<a class="nv-download nv-button-link" download="{escape(name)}" '
             f'href="data:{mime};base64,{encoded}">{escape(text)}</a>')
+
+
+def _inline(children: list[widgets.Widget]) -> widgets.Box:
+    box = widgets.Box(children)
+    box.add_class("nv-plan-inline")
+    return box
 
 
 def _weekday_name(number: int) -> str:
@@ -61,6 +86,8 @@ class PlanningApp(App):
             self.say(t("common.no_network"), "warning")
             return
         self.store.ensure_guide_topics(self.network.id)
+        self.widget.children = (*self.widget.children[:1], html_block(f"<style>{APP_CSS}</style>"),
+                                *self.widget.children[1:])
         self.proposals: list[ProposedDate] = []
         self.items: list[AgendaItem] = []
         self._build_frame()
@@ -116,7 +143,11 @@ class PlanningApp(App):
             self._set_options(dropdown, planned)
         if len(planned) > 1 and self.swap_second.value == self.swap_first.value:
             self.swap_second.value = planned[1][1]
+        first_agenda = self.agenda_meeting.value is None
         self._set_options(self.agenda_meeting, self._meeting_options())
+        upcoming = [m.id for m in meetings if m.status == "planned"]
+        if first_agenda and upcoming:
+            self.agenda_meeting.value = upcoming[0]
         topics = self.store.list_topics(self.network.id)
         self._set_options(self.theme_topic, [(t("planning.app.no_theme"), 0)] + [(topic.title, topic.id)
                                                                                  for topic in topics])
@@ -196,7 +227,9 @@ class PlanningApp(App):
         self.weekday = _choice([(_weekday_name(d), d) for d in WEEKDAYS], default_weekday(n),
                                t("planning.field.weekday"))
         self.time = widgets.Text(default_time(n).strftime("%H:%M"), description=t("planning.field.time"))
-        self.school = widgets.Checkbox(value=False, description=t("planning.app.avoid_school"), indent=False)
+        self.school = widgets.Checkbox(value=False, description=t("planning.app.avoid_school"), indent=False,
+                                       layout={"width": "100%"})
+        self.school.add_class("nv-check")
         for widget in (self.start, self.count, self.every, self.weekday, self.time):
             widget.style.description_width = "initial"
             widget.add_class("nv-input")
@@ -209,7 +242,7 @@ class PlanningApp(App):
         self.plan_table = html_block()
         self.move_meeting = _choice([], None, t("planning.app.meeting"))
         self.move_date = widgets.DatePicker(description=t("planning.field.new_date"))
-        self.move_time = widgets.Text("", description=t("planning.field.time"), placeholder="17:00")
+        self.move_time = widgets.Text("", description=t("planning.field.new_time"), placeholder="17:00")
         self.move_note = widgets.Text("", description=t("planning.app.move_note"))
         for widget in (self.move_meeting, self.move_date, self.move_time, self.move_note):
             widget.style.description_width = "initial"
@@ -218,14 +251,12 @@ class PlanningApp(App):
         move.on_click(self.guarded(self._on_move))
         self.dates_card = card([
             html_block(f"<p>{escape(t('planning.app.dates_intro'))}</p>"),
-            widgets.Box([self.start, self.count, self.every, self.weekday, self.time], layout={"flex_flow": "row wrap",
-                                                                                              "gap": "4px 16px"}),
+            _inline([self.start, self.count, self.every, self.weekday, self.time]),
             self.school, widgets.HBox([propose, self.save_dates], layout={"flex_flow": "row wrap", "gap": "8px"}),
             self.proposal_view,
             html_block(f"<h3>{escape(t('planning.app.plan_title'))}</h3>"), self.plan_table,
             html_block(f"<h3>{escape(t('planning.app.move_title'))}</h3>"),
-            widgets.Box([self.move_meeting, self.move_date, self.move_time, self.move_note],
-                        layout={"flex_flow": "row wrap", "gap": "4px 16px"}), move,
+            _inline([self.move_meeting, self.move_date, self.move_time, self.move_note]), move,
         ], title=t("planning.app.dates_title"), css_class="nv-plan-dates")
 
     def _on_propose(self, _button=None) -> None:
@@ -233,7 +264,9 @@ class PlanningApp(App):
             raise ValidationError([FieldError("start", t("error.required", field=t("planning.field.start")))])
         self.proposals = propose_dates(self.start.value, int(self.count.value), int(self.every.value),
                                        int(self.weekday.value), self.time.value,
-                                       avoid_school_holidays=bool(self.school.value))
+                                       avoid_school_holidays=bool(self.school.value),
+                                       busy_days={m.starts_at.date() for m in self._meetings()
+                                                  if m.status != "cancelled"})
         rows = "".join(
             f"<tr><td>{escape(p.starts_at.date().isoformat())}</td><td>{escape(long_date(p.starts_at))} "
             f"{escape(t('common.at_time'))} {escape(clock(p.starts_at))}</td>"
@@ -255,8 +288,8 @@ class PlanningApp(App):
         self.proposals = []
         self.proposal_view.value = ""
         self.save_dates.layout.display = "none"
-        self.say(t("planning.app.dates_saved", n=len(saved)), "success")
         self.refresh()
+        self.say(t("planning.app.dates_saved", n=len(saved)), "success")
 
     def _on_move(self, _button=None) -> None:
         meeting = self._own_meeting(self.move_meeting.value)
@@ -314,8 +347,7 @@ class PlanningApp(App):
         swap.on_click(self.guarded(self._on_swap))
         self.rota_card = card([html_block(f"<p>{escape(t('planning.app.rota_intro'))}</p>"), fair, self.rota_table,
                                html_block(f"<h3>{escape(t('planning.app.swap_title'))}</h3>"),
-                               widgets.Box([self.swap_first, self.swap_second],
-                                           layout={"flex_flow": "row wrap", "gap": "4px 16px"}), swap],
+                               _inline([self.swap_first, self.swap_second]), swap],
                               title=t("planning.app.rota_title"), css_class="nv-plan-rota")
 
     def _rota_html(self) -> str:
@@ -470,9 +502,9 @@ class PlanningApp(App):
             down.on_click(self.guarded(lambda _b, i=index: self._on_move_item(i, 1)))
             remove.on_click(self.guarded(lambda _b, i=index: self._on_remove_item(i)))
             note = html_block(f'<div class="nv-sub">{escape(item.note)}</div>' if item.note else "")
-            row = widgets.VBox([title, widgets.Box([minutes, kind, up, down, remove],
-                                                   layout={"flex_flow": "row wrap", "gap": "4px 8px",
-                                                           "align_items": "flex-end"}), note])
+            controls = widgets.Box([minutes, kind, up, down, remove],
+                                   layout={"flex_flow": "row wrap", "gap": "4px 8px", "align_items": "flex-end"})
+            row = widgets.VBox([title, controls, note])
             row.add_class("nv-agenda-item")
             row.inputs = (title, minutes, kind)
             rows.append(row)
@@ -546,8 +578,10 @@ class PlanningApp(App):
         self.purpose = widgets.Textarea(n.purpose, description=t("field.purpose"))
         self.purpose_warning = html_block()
         self.purpose.observe(self.guarded(lambda _c: self._show_purpose_warning()), "value")
-        self.guide_rules = [widgets.Checkbox(value=text in chosen, description=text, indent=False)
-                            for text in guide_rule_texts()]
+        self.guide_rules = [widgets.Checkbox(value=text in chosen, description=text, indent=False,
+                                             layout={"width": "100%"}) for text in guide_rule_texts()]
+        for box in self.guide_rules:
+            box.add_class("nv-check")
         own = [rule.text for rule in rules if rule.source == "own"]
         self.own_rules = widgets.Textarea("\n".join(own), description=t("planning.app.own_rules"))
         agreement = contract.confidentiality or t("planning.contract.confidentiality_default")

@@ -13,9 +13,17 @@ from ..texts import clock, long_date, t
 
 
 def plan(args) -> int:
+    network, busy = None, set()
+    if args.save or args.network:
+        with open_store(args.db) as store:
+            network = _network(store, args.network)
+            if network is None:
+                return 1
+            busy = {m.starts_at.date() for m in store.list_meetings(network.id) if m.status != "cancelled"}
     try:
         proposals = propose_dates(args.start, args.count, args.every, args.weekday, args.time,
-                                  avoid_school_holidays=args.school_holidays, winter_week=args.winter_week)
+                                  avoid_school_holidays=args.school_holidays, winter_week=args.winter_week,
+                                  busy_days=busy)
     except ValidationError as error:
         for problem in error.errors:
             print(problem.message, file=sys.stderr)
@@ -25,11 +33,9 @@ def plan(args) -> int:
         print(f"{line} ({proposal.reason})" if proposal.reason else line)
     if args.save:
         with open_store(args.db) as store:
-            network = _network(store, args.network)
-            if network is None:
-                return 1
             save_year(store, network, proposals)
             apply_rota(store, network.id)
+        print(t("planning.cli.saved", count=len(proposals), network=network.name))
     return 0
 
 

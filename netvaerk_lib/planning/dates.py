@@ -9,6 +9,7 @@ to the nearest free day of the same weekday, and the proposal says why in the UI
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -156,8 +157,10 @@ def propose_dates(
     time: dt.time | str = dt.time(17, 0),
     avoid_school_holidays: bool = False,
     winter_week: int = 7,
+    busy_days: Iterable[dt.date] = (),
 ) -> list[ProposedDate]:
-    """The next ``count`` meeting dates from ``start`` (the first is the chosen weekday on or after it)."""
+    """The next ``count`` meeting dates from ``start`` (the first is the chosen weekday on or after it).
+    ``busy_days`` are days that already have a meeting: a proposal never lands on one."""
     start = parse_date(start)
     weekday = parse_weekday(weekday)
     time = parse_time(time)
@@ -165,23 +168,24 @@ def propose_dates(
     first = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
     nth = min((first.day - 1) // 7 + 1, 5)
     proposals: list[ProposedDate] = []
-    taken: set[dt.date] = set()
+    busy = set(busy_days)
+    taken: set[dt.date] = set(busy)
     for index in range(count):
         year, month = _add_months(first, index * every_months)
         rule_date = first if index == 0 else _nth_weekday(year, month, weekday, nth)
         earliest = proposals[-1].starts_at.date() + dt.timedelta(days=1) if proposals else start
-        day, reason = _free_day(rule_date, avoid_school_holidays, winter_week, taken, not_before=earliest)
+        day, reason = _free_day(rule_date, avoid_school_holidays, winter_week, taken, earliest, busy)
         taken.add(day)
         proposals.append(ProposedDate(dt.datetime.combine(day, time), rule_date, reason))
     return proposals
 
 
 def _free_day(rule_date: dt.date, avoid_school: bool, winter_week: int, taken: set[dt.date],
-              not_before: dt.date) -> tuple[dt.date, str]:
+              not_before: dt.date, busy: set[dt.date]) -> tuple[dt.date, str]:
     why = blocked(rule_date, avoid_school, winter_week)
     if why is None and rule_date not in taken and rule_date >= not_before:
         return rule_date, ""
-    why = why or t("planning.reason.taken")
+    why = why or t("planning.reason.busy" if rule_date in busy else "planning.reason.taken")
     # The nearest free day of the same weekday, staying in the same month when possible, later before earlier.
     candidates = sorted(
         (rule_date + dt.timedelta(weeks=sign * weeks) for weeks in range(1, SEARCH_WEEKS + 1) for sign in (1, -1)),

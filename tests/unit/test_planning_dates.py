@@ -143,3 +143,10 @@ def test_no_proposal_is_ever_a_public_holiday(start, count, every, weekday, scho
         if "flyt mødet i hånden" not in proposal.reason:
             assert day not in danish_public_holidays(day.year)
             assert not school or school_holiday(day) is None
+
+
+def test_days_that_already_have_a_meeting_are_not_proposed():
+    plan = propose_dates("2027-01-01", 3, 1, "torsdag", busy_days={dt.date(2027, 1, 7), dt.date(2027, 2, 4)})
+    assert [p.starts_at.date() for p in plan] == [dt.date(2027, 1, 14), dt.date(2027, 2, 11), dt.date(2027, 3, 4)]
+    assert plan[0].reason == ("flyttet fra torsdag den 7. januar 2027: der er allerede et møde i netværket "
+                              "den dag")

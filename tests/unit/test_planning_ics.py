@@ -127,6 +127,16 @@ def test_command_line_plan_and_ics(planned, tmp_path):
     assert "Skrev 12 møder" in result.stdout
     _, events = events_by_uid(target.read_bytes())
     assert len(events) == 12
+    saved = subprocess.run([sys.executable, "-m", "netvaerk_lib.cli", "--db", str(path), "plan", "--start",
+                            "2026-01-01", "--count", "2", "--every", "1", "--weekday", "torsdag", "--save"],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    # 1 January is a holiday and the network already meets on the 8th: the first proposal goes to the 15th.
+    assert saved[0].startswith("2026-01-15 17:00") and "Nytårsdag" in saved[0]
+    assert saved[1] == "2026-02-05 17:00 torsdag den 5. februar 2026"
+    assert saved[2] == "2 møder er gemt i Ledernetværk Øst, og værtsrollen er fordelt."
+    with Store(path) as store:
+        meetings = store.list_meetings(network.id)
+        assert len(meetings) == 14 and all(m.host_member_id for m in meetings)
     missing = subprocess.run([sys.executable, "-m", "netvaerk_lib.cli", "--db", str(path), "ics", "--output",
                               str(target), "--network", "Findes ikke"], capture_output=True, text=True)
     assert missing.returncode == 1 and "Netværket 'Findes ikke' findes ikke" in missing.stderr

@@ -1,0 +1,146 @@
+"""Mødeplanlægning, driven as a facilitator would: plan a year, move a date, download the calendar and agenda."""
+
+import datetime as dt
+
+import holidays
+import vobject
+from playwright.sync_api import expect
+
+from netvaerk_lib.texts import long_date, short_date
+
+
+def _network_meetings(server):
+    with server.store() as store:
+        network = store.default_network()
+        return network, store.list_meetings(network.id), store.meeting_plans(network.id)
+
+
+def _thursday(year: int, month: int, nth: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(3 - first.weekday()) % 7) + dt.timedelta(weeks=nth - 1)
+    return day if day.month == month else day - dt.timedelta(weeks=1)
+
+
+def test_plan_a_year_move_a_date_and_download_calendar_and_agenda(page, open_app, shoot, axe, server, tmp_path):
+    network, before, _ = _network_meetings(server)
+    # A year after the demo's meetings, on the n-th Thursday that Ascension Day (always a Thursday) falls on.
+    year = max(m.starts_at.year for m in before) + 1
+    ascension = next(day for day, name in holidays.country_holidays("DK", years=year, language="da").items()
+                     if name == "Kristi himmelfartsdag")
+    start = _thursday(year, 1, min((ascension.day - 1) // 7 + 1, 5))
+    open_app(page, "planlaegning")
+    dates = page.locator(".nv-plan-dates")
+    dates.locator("input[type=date]").first.fill(start.isoformat())
+    count = dates.get_by_label("Antal møder")
+    count.fill("12")
+    count.press("Tab")
+    dates.get_by_label("Mødefrekvens").select_option(label="Hver måned")
+    dates.get_by_label("Ugedag").select_option(label="Torsdag")
+    dates.get_by_label("Klokkeslæt", exact=True).fill("16:30")
+    dates.get_by_role("button", name="Foreslå datoer").click()
+    proposals = page.locator(".nv-proposals")
+    proposals.wait_for()
+    text = proposals.inner_text()
+    assert start.isoformat() in text
+    assert f"flyttet fra {long_date(ascension)}: Kristi himmelfartsdag" in text  # the plan says why it moved
+    assert f"{ascension.isoformat()}\t" not in text
+    dates.get_by_role("button", name="Gem datoerne i planen").click()
+    page.get_by_text("12 møder er lagt i planen").wait_for()
+    network, after, plans = _network_meetings(server)
+    new = [m for m in after if m.id not in {b.id for b in before}]
+    assert len(new) == 12
+    assert all(m.starts_at.time() == dt.time(16, 30) and m.starts_at.weekday() == 3 for m in new)
+    assert ascension not in {m.starts_at.date() for m in new}
+    assert any("Kristi himmelfartsdag" in plans[m.id].move_reason for m in new)
+    assert all(m.host_member_id for m in new)  # the rota gave every new meeting a host
+    dates.locator("table.nv-plan", has_text="Kristi himmelfartsdag").wait_for()
+    shoot(page, "planning-desktop")
+    axe(page)
+
+    # Move the February meeting one week later by hand.
+    february = next(m for m in new if m.starts_at.month == 2)
+    target = february.starts_at + dt.timedelta(weeks=1)
+    meeting_select = dates.get_by_label("Møde", exact=True)
+    option = meeting_select.locator("option").filter(has_text=f"{short_date(february.starts_at)} 16:30")
+    meeting_select.select_option(value=option.first.get_attribute("value"))
+    dates.locator("input[type=date]").nth(1).fill(target.date().isoformat())
+    dates.get_by_label("Hvorfor (valgfrit)").fill("Lokalet er optaget.")
+    dates.get_by_role("button", name="Flyt mødet").click()
+    page.get_by_text(f"Mødet er flyttet til {long_date(target)}").wait_for()
+    _, moved, plans = _network_meetings(server)
+    assert next(m for m in moved if m.id == february.id).starts_at == target
+    assert plans[february.id].move_reason == (f"flyttet i hånden fra {long_date(february.starts_at)}. "
+                                              "Lokalet er optaget.")
+
+    # Download the calendar file and read it with an independent reader.
+    exports = page.locator(".nv-plan-export")
+    exports.get_by_role("button", name="Lav kalenderfil").click()
+    link = exports.locator("a[download]")
+    link.wait_for()
+    with page.expect_download() as download_info:
+        link.click()
+    ics_path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(ics_path)
+    assert ics_path.name == "netvaerk-moeder.ics"
+    calendar = vobject.readOne(ics_path.read_text(encoding="utf-8"))
+    events = calendar.vevent_list
+    assert len(events) == len(moved)
+    starts = {event.dtstart.value.replace(tzinfo=None) for event in events}
+    assert target in starts and february.starts_at not in starts
+    assert all(network.name in event.summary.value for event in events)
+
+    # Download the printable agenda of the moved meeting.
+    agenda = page.locator(".nv-plan-agenda")
+    select = agenda.get_by_label("Møde", exact=True)
+    option = select.locator("option").filter(has_text=f"{short_date(target)} 16:30")
+    select.select_option(value=option.first.get_attribute("value"))
+    agenda.locator(".nv-time-check").wait_for()
+    agenda.get_by_role("button", name="Lav dagsorden til print").click()
+    agenda_link = agenda.locator("a[download]")
+    agenda_link.wait_for()
+    with page.expect_download() as download_info:
+        agenda_link.click()
+    agenda_path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(agenda_path)
+    assert agenda_path.name == f"dagsorden-{target.date().isoformat()}.html"
+    html = agenda_path.read_text(encoding="utf-8")
+    assert network.name.replace("'", "&#x27;") in html or network.name in html
+    assert "Dagsorden –" in html and "16:30–16:35" in html and "size: A4" in html
+    preview = page.context.new_page()
+    preview.goto(agenda_path.as_uri())
+    shoot(preview, "planning-agenda-print")
+    preview.close()
+    shoot(page, "planning-desktop-after")
+
+
+def test_agenda_editing_warns_when_over_and_saves_in_order(page, open_app, server):
+    open_app(page, "planlaegning")
+    agenda = page.locator(".nv-plan-agenda")
+    agenda.locator(".nv-time-check").wait_for()
+    first_minutes = agenda.get_by_label("Minutter").first
+    first_minutes.fill("400")
+    first_minutes.press("Tab")
+    agenda.locator(".nv-time-check", has_text="for meget").wait_for()
+    agenda.get_by_role("button", name="Ned", exact=True).first.click()
+    expect(agenda.get_by_label("Punkt 2", exact=True)).to_have_value("Velkomst")
+    expect(agenda.get_by_label("Minutter").nth(1)).to_have_value("400")
+    agenda.get_by_label("Punkt 2", exact=True).fill("<b>Velkomst</b> med kaffe")
+    agenda.get_by_role("button", name="Gem dagsorden").click()
+    page.locator(".nv-messages", has_text="Dagsordenen er gemt.").wait_for()
+    assert "for meget" in page.locator(".nv-messages").inner_text()
+    with server.store() as store:
+        network = store.default_network()
+        next_meeting = next(m for m in store.list_meetings(network.id) if m.status == "planned")
+        saved = store.stored_agenda(next_meeting.id)
+    assert [item.title for item in saved[:2]] == ["Opfølgning på cases og mål fra sidste møde",
+                                                  "<b>Velkomst</b> med kaffe"]
+    assert saved[1].minutes == 400 and saved[1].exercise_type == "none"
+    assert saved[0].exercise_type == "presentation"
+
+
+def test_planning_app_on_a_phone(phone, open_app, shoot, axe):
+    open_app(phone, "planlaegning")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    shoot(phone, "planning-phone")
+    axe(phone)
