@@ -91,6 +91,7 @@ def stop(process: subprocess.Popen) -> None:
 def time_open(browser, url: str, selector: str) -> float:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(180_000)  # Voilà runs the notebook before it sends the page
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(selector, state="visible", timeout=180_000)
