@@ -99,7 +99,7 @@ def serve(args) -> int:
     form_port = args.form_port or args.port + 1
     form_host = "0.0.0.0" if args.lan else args.host
     public_host = lan_address() if args.lan else args.host
-    public_form = f"http://{public_host}:{form_port}"
+    public_form = (args.public_url or f"http://{public_host}:{form_port}").rstrip("/")
     folder = member_folder()
     env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
@@ -148,6 +148,8 @@ def register(subparsers) -> None:
     parser.add_argument("--lan", action="store_true",
                         help="let phones on the local network reach the evaluation form (and only the form)")
     parser.add_argument("--token", help="the facilitator's secret (default: $NETVAERK_TOKEN, else a new one)")
+    parser.add_argument("--public-url", help="the form's address as phones see it, behind a proxy "
+                        "(e.g. https://evaluering.example.dk); QR codes and links point there")
     parser.add_argument("--pool", type=int, default=4, help="preheated kernels for the evaluation form (0: none)")
     parser.add_argument("--max-kernels", type=int, default=40,
                         help="live kernels per server at most; beyond that a page asks to try again in a minute")
