@@ -18,7 +18,14 @@ from IPython.display import display
 
 from ..analysis import THRESHOLD, charts, load, overview
 from ..analysis.attendance import percent
-from ..analysis.report import NetworkAnalysis, analyse_network, safe_file_name, write_pdf, write_xlsx
+from ..analysis.report import (
+    NetworkAnalysis,
+    analyse_network,
+    for_export,
+    safe_file_name,
+    write_pdf,
+    write_xlsx,
+)
 from ..model import FieldError, ValidationError
 from ..texts import number, short_date, t
 from ..ui import App, Form, FormField, button, card, escape, html_block
@@ -38,6 +45,17 @@ def download_link(data: bytes, file_name: str, mime: str, label: str) -> str:
     source = base64.b64encode(data).decode("ascii")
     return (f'<a class="nv-download" download="{escape(file_name)}" href="data:{mime};base64,{source}">'
             f'{escape(label)}</a>')
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """A table for the page: Danish headings and labels, shares as percentages, every cell escaped."""
+    shown = table.copy()
+    for column in shown.columns:
+        if str(column).endswith(("_rate", "_share")) and pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = [_rate(value) for value in shown[column]]
+    shown = for_export(shown)
+    return (f"<div class='nv-scroll'>{shown.to_html(index=False, escape=True, na_rep='–', classes='nv-table')}"
+            f"</div>")
 
 
 def _light(level: str) -> str:
@@ -168,8 +186,9 @@ class ConsultantApp(App):
             output.clear_output(wait=True)
             if self.result is None:
                 display(widgets.HTML(escape(t("common.no_network"))))
-            else:
-                display(compute(self.result))
+                return
+            shown = compute(self.result)
+            display(widgets.HTML(table_html(shown)) if isinstance(shown, pd.DataFrame) else shown)
 
     def _on_pdf(self, _button=None) -> None:
         self._checked_filters()
