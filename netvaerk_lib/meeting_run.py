@@ -13,7 +13,8 @@ planning, timers and (when it exists) grouping areas through their public functi
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import importlib
+import logging
 from dataclasses import dataclass, field
 
 from .model import ATTENDANCE_STATUSES, Attendance, FieldError, Goal, Meeting, Member, Topic, ValidationError
@@ -34,6 +35,7 @@ MAX_POINT = 500
 MAX_POINTS = 200
 SPARRING_ROUND_MINUTES = 20
 GROUP_SIZES = {"interview": (2, 3), "sparring": (3, 4)}
+log = logging.getLogger("netvaerk")
 
 
 def moment() -> dt.datetime:
@@ -206,8 +208,13 @@ def expected_members(store, meeting: Meeting) -> list[Member]:
 
 # --- exercises: groups, roles and timer programs ---------------------------------------------------------------
 
-def grouping_available() -> bool:
-    return importlib.util.find_spec(f"{__package__}.grouping") is not None
+def grouping_engine():
+    """The grouping area's ``plan_rounds`` when that area is installed, else None."""
+    try:
+        module = importlib.import_module(f"{__package__}.grouping")
+    except ImportError:
+        return None
+    return getattr(module, "plan_rounds", None)
 
 
 def propose_groups(members: list[Member], kind: str, seed: int = 0) -> list[list[Member]]:
@@ -220,15 +227,18 @@ def propose_groups(members: list[Member], kind: str, seed: int = 0) -> list[list
     if not members:
         return []
     size_min, size_max = GROUP_SIZES[kind]
-    if grouping_available() and len(members) >= size_min:
-        from .grouping import plan_rounds
-
+    plan_rounds = grouping_engine()
+    if plan_rounds is not None and len(members) >= size_min:
         by_id = {m.id: m for m in members}
         attributes = {m.id: {"practice_type": m.practice_type or "", "region": m.region or "",
                              "gender": m.gender or "", "years_as_leader": m.years_as_leader or 0}
                       for m in members}
-        rounds = plan_rounds(list(by_id), 1, size_min, size_max, attributes=attributes, seed=seed)
-        return [[by_id[member_id] for member_id in group] for group in rounds[0]]
+        planned = plan_rounds(list(by_id), 1, size_min, size_max, attributes=attributes, seed=seed)
+        rounds = getattr(planned, "rounds", planned)
+        groups = [[by_id[member_id] for member_id in group] for group in rounds[0]]
+        if sorted(m.id for group in groups for m in group) == sorted(by_id):
+            return groups
+        log.warning("the grouping engine did not place everyone once; using an even split")
     shift = seed % len(members)
     ordered = members[shift:] + members[:shift]
     names = display_names(ordered)
