@@ -45,12 +45,23 @@ APP_CSS = """
 .nv-app .nv-check { width: 100%; height: auto; }
 .nv-app .nv-check .widget-label-basic, .nv-app .nv-check label { white-space: normal; overflow: visible; }
 .nv-agenda-item { border-top: 1px solid var(--nv-line); padding: 8px 0 4px; width: 100%; }
-.nv-agenda-item .nv-num-input { flex: 0 1 150px; }
+.nv-plan-inline { align-items: flex-end; }
+.nv-plan-inline > .nv-num-input { flex: 0 1 130px; }
 .nv-chip.nv-checkpoint { background: var(--nv-warn-wash); color: #5c3d00; font-weight: 600; }
 .nv-over { color: var(--nv-error); font-weight: 600; }
 .nv-coverage { padding-left: 1.2em; }
 .nv-coverage .nv-covered { list-style: "✓  "; }
 .nv-coverage .nv-uncovered { list-style: "○  "; }
+.nv-app .nv-check label, .nv-app .nv-check .widget-label-basic span { font-size: 1rem; }
+.nv-app .nv-gain textarea { min-height: 56px; }
+.nv-plan .nv-date { white-space: nowrap; }
+@media (max-width: 600px) {
+  .nv-plan thead { display: none; }
+  .nv-plan tr { display: block; border-bottom: 1px solid var(--nv-line); padding: 8px 0; }
+  .nv-plan td, .nv-plan th { display: block; border: 0 !important; padding: 1px 2px !important; }
+  .nv-plan td.nv-num { display: none; }
+  .nv-plan td:empty { display: none; }
+}
 a.nv-download { display: inline-block; padding: 8px 14px; border: 2px solid var(--nv-accent); border-radius: 8px;
   font-weight: 600; text-decoration: none; margin: 6px 0; }
 """
@@ -320,17 +331,18 @@ class PlanningApp(App):
             check = row.time_check
             fit = escape(t("planning.app.over", n=check.over)) if check.over else ""
             body.append(
-                f'<tr><td class="nv-num">{row.number}</td><th scope="row">{escape(m.starts_at.date().isoformat())}'
+                f'<tr><td class="nv-num">{row.number}</td><th scope="row"><span class="nv-date">'
+                f'{escape(m.starts_at.date().isoformat())}</span>'
                 f'<div class="nv-sub">{escape(long_date(m.starts_at))} {escape(clock(m.starts_at))}</div>'
                 f'{"".join(badges)}</th><td>{escape(row.theme or "–")}</td>'
                 f'<td>{escape(row.host or "–")}<div class="nv-sub">{escape(m.location)}</div></td>'
-                f'<td class="nv-hide-narrow">{escape(row.move_reason)}'
+                f'<td>{escape(row.move_reason)}'
                 f'{"<div class=nv-over>" + fit + "</div>" if fit else ""}</td></tr>')
         head = "".join(f'<th scope="col">{escape(t(k))}</th>' for k in (
             "planning.app.theme", "planning.app.host"))
         return (f'<div class="nv-scroll"><table class="nv-table nv-plan"><thead><tr><th scope="col">#</th>'
                 f'<th scope="col">{escape(t("planning.app.date"))}</th>{head}'
-                f'<th scope="col" class="nv-hide-narrow">{escape(t("planning.app.notes"))}</th></tr></thead>'
+                f'<th scope="col">{escape(t("planning.app.notes"))}</th></tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table></div>')
 
     # --- rota ----------------------------------------------------------------------------------------------------
@@ -492,7 +504,6 @@ class PlanningApp(App):
                 widget.style.description_width = "initial"
                 widget.add_class("nv-input")
             title.layout.width = "100%"
-            minutes.layout.width = "150px"
             minutes.observe(self.guarded(lambda _c: self._collect_and_check()), "value")
             up, down, remove = (button(t("planning.app.up"), tooltip=t("planning.app.up_n", n=number)),
                                 button(t("planning.app.down"), tooltip=t("planning.app.down_n", n=number)),
@@ -502,8 +513,8 @@ class PlanningApp(App):
             down.on_click(self.guarded(lambda _b, i=index: self._on_move_item(i, 1)))
             remove.on_click(self.guarded(lambda _b, i=index: self._on_remove_item(i)))
             note = html_block(f'<div class="nv-sub">{escape(item.note)}</div>' if item.note else "")
-            controls = widgets.Box([minutes, kind, up, down, remove],
-                                   layout={"flex_flow": "row wrap", "gap": "4px 8px", "align_items": "flex-end"})
+            minutes.add_class("nv-num-input")
+            controls = _inline([minutes, kind, up, down, remove])
             row = widgets.VBox([title, controls, note])
             row.add_class("nv-agenda-item")
             row.inputs = (title, minutes, kind)
@@ -588,6 +599,8 @@ class PlanningApp(App):
         self.confidentiality = widgets.Textarea(agreement, description=t("planning.contract.confidentiality"))
         self.gains = {member.id: widgets.Textarea(member.expected_gain, description=member.name)
                       for member in self.store.list_members(n.id)}
+        for box in self.gains.values():
+            box.add_class("nv-gain")
         for widget in [self.purpose, self.own_rules, self.confidentiality, *self.gains.values()]:
             widget.style.description_width = "initial"
             widget.layout.width = "100%"
