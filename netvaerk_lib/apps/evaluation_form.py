@@ -19,6 +19,8 @@ from ..model import ValidationError
 from ..texts import long_date, t
 from ..ui import App, log_exception
 
+MAX_CODE_ATTEMPTS = 10  # wrong codes per page: guessing a code takes a new page (and kernel) every 10 tries
+
 
 def code_from_query(query: str | None) -> str:
     """The ``code`` parameter of a query string ('code=ABC234&x=1' -> 'ABC234'), or ''."""
@@ -49,6 +51,7 @@ class EvaluationFormApp(App):
         super().__init__(store)
         self.checked: CheckedCode | None = None
         self.done = False
+        self.failed_codes = 0
         self.form = EvaluationFormWidget()
         self.form.on_msg(self.guarded(self._on_message))
         self.body.children = [self.form]
@@ -64,9 +67,13 @@ class EvaluationFormApp(App):
         if self.done:
             return False
         typed = typed if isinstance(typed, str) else ""
+        if self.failed_codes >= MAX_CODE_ATTEMPTS:
+            self._answer(step="code", code=typed[:16], errors={"code": [t("evaluation.code.too_many")]})
+            return False
         try:
             self.checked = check_code(self.store, typed)
         except CodeProblem as problem:
+            self.failed_codes += 1
             self._answer(step="code", code=typed[:16], errors={"code": [problem.message]})
             return False
         meeting = self.store.get_meeting(self.checked.meeting_id)

@@ -32,10 +32,13 @@ def open_evaluation(store, meeting_id: int) -> EvaluationSession:
 
 
 def close_evaluation(store, meeting_id: int) -> EvaluationSession:
-    """Close the evaluation: its codes no longer work. Nothing is deleted."""
+    """Close the evaluation: its codes no longer work. Nothing is deleted; the write-ahead log, which could
+    pair a spent code with its answer, is emptied."""
     if store.evaluation_session(meeting_id) is None:
         open_evaluation(store, meeting_id)
-    return store.set_evaluation_status(meeting_id, "closed")
+    session = store.set_evaluation_status(meeting_id, "closed")
+    store.forget_write_history()
+    return session
 
 
 def present_member_ids(store, meeting_id: int) -> list[int]:

@@ -168,6 +168,16 @@ class EvaluationsRepository:
                                   (code_hash,))
         return cursor.rowcount == 1
 
+    def forget_write_history(self) -> bool:
+        """Fold the write-ahead log into the database file and empty it (``wal_checkpoint(TRUNCATE)``).
+
+        Spending a code and storing its answer is one transaction, so until the log is emptied its frames
+        show which code row and which answer changed together. Called when an evaluation closes. False if
+        another connection kept the log from being emptied completely (it is then emptied at a later close).
+        """
+        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+
     # -- answers ---------------------------------------------------------------------------------------------
 
     def add_evaluation(self, evaluation: Evaluation) -> None:

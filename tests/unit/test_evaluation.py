@@ -384,3 +384,14 @@ def test_qr_codes_encode_the_link():
     assert svg.startswith("<svg") and "<title>" in svg and link in svg
     png = sessions.qr_png(link)
     assert png.startswith(b"\x89PNG")
+
+
+def test_closing_empties_the_write_ahead_log_that_pairs_codes_with_answers(store, meeting):
+    meeting_, present = meeting
+    issued = open_with_codes(store, meeting_.id)
+    submit_many(store, meeting_.id, issued, 3)
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert wal.stat().st_size > 0
+    sessions.close_evaluation(store, meeting_.id)
+    assert wal.stat().st_size == 0
+    assert store.evaluation_count(meeting_.id) == 3

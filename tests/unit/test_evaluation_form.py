@@ -105,3 +105,13 @@ def test_the_form_module_imports_no_pandas_or_matplotlib():
     loaded = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                                        check=True).stdout)
     assert loaded == []
+
+
+def test_guessing_codes_stops_after_ten_wrong_ones_on_a_page(setup):
+    store, meeting, issued = setup
+    app = EvaluationFormApp(store, query="")
+    for _ in range(10):
+        browser_sends(app, {"type": "code", "code": "ZZZZZZ"})
+    browser_sends(app, {"type": "code", "code": next(iter(issued.values()))})  # even a good code: reload first
+    assert app.form.step == "code" and "For mange forkerte koder" in app.form.errors["code"][0]
+    assert EvaluationFormApp(store, query=f"code={next(iter(issued.values()))}").form.step == "form"
