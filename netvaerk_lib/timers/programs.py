@@ -301,11 +301,11 @@ def free_program(parts: Sequence[tuple[str, float]], *, title: str = "") -> Prog
     for row, (label, minutes) in enumerate(parts, start=1):
         text = str(label or "").strip() or t("timers.free.default_label", n=row)
         if len(text) > MAX_LABEL:
-            raise _fail("label", "timers.error.label_too_long", row=row, limit=MAX_LABEL)
+            raise _fail("parts", "timers.error.label_too_long", row=row, limit=MAX_LABEL)
         try:
             seconds = _seconds("minutes", minutes)
         except ValidationError:
-            raise _minutes_error("minutes", row) from None
+            raise _minutes_error("parts", row) from None
         phases.append(Phase(label=text, seconds=seconds, kind="free"))
     title = (title or "").strip()[:MAX_LABEL] or t("timers.free.title")
     return Program("free", title, tuple(phases))
@@ -325,6 +325,6 @@ def parse_free_lines(text: str) -> list[tuple[str, float]]:
         try:
             minutes = float(minutes_text.strip().replace(",", ".").removesuffix("min").strip())
         except ValueError:
-            raise _fail("minutes", "timers.error.row_not_minutes", row=row, value=minutes_text.strip()) from None
+            raise _fail("parts", "timers.error.row_not_minutes", row=row, value=minutes_text.strip()) from None
         parts.append((label.strip(), minutes))
     return parts

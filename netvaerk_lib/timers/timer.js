@@ -1,10 +1,16 @@
 // The exercise timer: runs in the browser so the countdown is exact while the kernel is busy.
-// Remaining time is always deadline - Date.now(); ticks only repaint. Every control is reported to Python
+// Remaining time is always deadline - Date.now(); timers only repaint, and the next repaint is set for the
+// moment the shown second changes, so the display is never a second behind the deadline. Every control is reported to Python
 // (model.send) with the phase's running total of used milliseconds, and Python checks it again.
 // All texts come from Python (the catalogue) through the "texts" traitlet; everything is set as textContent.
 
 const MINUTE = 60000;
-const TICK_MS = 250;
+const SAFETY_TICK_MS = 1000;
+
+function untilNextSecond(left) {
+  // ms until the shown value changes: a countdown shows ceil(left), overtime shows floor(-left)
+  return left > 0 ? ((left - 1) % 1000) + 1 : 1000 - ((-left) % 1000);
+}
 
 function clockText(ms) {
   // ms >= 0, whole seconds: "1:05", "12:00", "1:02:03"
@@ -42,6 +48,7 @@ function render({ model, el }) {
   let chimes = 0;
   let chimesPlayed = 0;
   let projector = false;
+  let repaint = null; // the next repaint, set for when the shown second changes
 
   // ---- DOM ----------------------------------------------------------------------------------------
   const root = make("section", "nt-timer", el);
@@ -336,6 +343,8 @@ function render({ model, el }) {
       chimes: String(chimes), chimesPlayed: String(chimesPlayed),
       deadline: running ? String(st.deadline) : "", remainingMs: String(Math.round(left)),
     });
+    clearTimeout(repaint);
+    repaint = running ? setTimeout(paint, Math.min(untilNextSecond(Math.round(left)), SAFETY_TICK_MS)) : null;
   }
 
   fresh();
@@ -344,11 +353,10 @@ function render({ model, el }) {
   model.on("change:program", onProgram);
   model.on("change:texts", paint);
   model.on("change:muted", paint);
-  const timer = setInterval(paint, TICK_MS);
   paint();
 
   return () => {
-    clearInterval(timer);
+    clearTimeout(repaint);
     document.removeEventListener("keydown", onKeyDown);
     document.removeEventListener("keyup", onKeyUp);
     document.removeEventListener("fullscreenchange", onFullscreenChange);

@@ -176,9 +176,10 @@ def test_free_program_errors_name_the_line():
     with pytest.raises(ValidationError) as unreadable:
         parse_free_lines("Kaffepause; 10\nFrokost; en halv time")
     assert "linje 2" in str(unreadable.value) and "'en halv time'" in str(unreadable.value)
+    assert unreadable.value.errors[0].field == "parts" and str(unreadable.value).startswith("Faser, linje 2")
     with pytest.raises(ValidationError) as too_long:
         free_program([("Kaffe", 10), ("x" * 201, 5)])
-    assert too_long.value.errors[0].field == "label" and "linje 2" in str(too_long.value)
+    assert too_long.value.errors[0].field == "parts" and "linje 2" in str(too_long.value)
     with pytest.raises(ValidationError) as zero:
         free_program([("Kaffe", 10), ("Frokost", 0)])
     assert "linje 2" in str(zero.value)
