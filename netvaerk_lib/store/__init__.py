@@ -11,6 +11,7 @@ from .admin import AdminRepository
 from .analysis import AnalysisRepository
 from .db import Database, default_path
 from .evaluations import EvaluationsRepository
+from .grouping import GroupingRepository
 from .meetings import MeetingsRepository
 from .members import MembersRepository
 from .networks import NetworksRepository
@@ -20,7 +21,8 @@ from .timers import TimersRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, RunMeetingRepository):
+            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, RunMeetingRepository,
+            GroupingRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

@@ -1,0 +1,39 @@
+"""The explanation of a plan in plain words, for the facilitator (Danish by default, via the catalogue)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from ..texts import number, t
+from .engine import Explanation
+
+MAX_PAIRS_SHOWN = 6
+
+
+def explanation_lines(explanation: Explanation, name: Callable[[Hashable], str] = str) -> list[str]:
+    """Short sentences: repeats, when the first repeat comes, how mixed the groups are, and any warnings.
+
+    ``name`` turns an id into a display name; the caller escapes the result before showing it as HTML.
+    """
+    lines = []
+    rounds = explanation.rounds
+    if explanation.repeats == 0:
+        lines.append(t("grouping.explain.no_repeats_one") if rounds == 1
+                     else t("grouping.explain.no_repeats", rounds=rounds))
+    else:
+        lines.append(t("grouping.explain.repeats", n=explanation.repeats))
+        if rounds > 1:
+            lines.append(t("grouping.explain.first_repeat", rounds=explanation.rounds_before_first_repeat,
+                           round=explanation.rounds_before_first_repeat + 1))
+        shown = [t("grouping.explain.pair", first=name(a), second=name(b), times=times)
+                 for a, b, times in explanation.repeated_pairs[:MAX_PAIRS_SHOWN]]
+        more = len(explanation.repeated_pairs) - len(shown)
+        if more > 0:
+            shown.append(t("grouping.explain.more_pairs", n=more))
+        lines.append(t("grouping.explain.pairs", pairs=", ".join(shown)))
+    if explanation.diversity is not None:
+        lines.append(t("grouping.explain.diversity", percent=number(100 * explanation.diversity)))
+    if explanation.construction not in ("search", "greedy"):
+        lines.append(t("grouping.explain.design"))
+    lines += [str(warning) for warning in explanation.warnings]
+    return lines

@@ -1,0 +1,114 @@
+"""Locked groupings: who sat with whom at which meeting, in which role, asked which question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..grouping.roles import KINDS, ROLES, Seat, Seating
+from ..model import FieldError, ValidationError
+from ..texts import t
+from ..timezone import to_text
+
+
+@dataclass
+class LockedGrouping:
+    id: int
+    meeting_id: int
+    kind: str
+    locked_at: str
+    seating: Seating
+
+
+class GroupingRepository:
+    def save_grouping(self, meeting_id: int, kind: str, seating: Seating, now: dt.datetime | None = None) -> int:
+        """Lock a grouping for a meeting; all rows or none. Returns its id.
+
+        Checked again here (a browser can send anything): the kind, the roles, everyone a member of the
+        meeting's network and placed at most once per round.
+        """
+        meeting = self.get_meeting(meeting_id)
+        members = {m.id for m in self.list_members(meeting.network_id)}
+        errors = []
+        if kind not in KINDS:
+            errors.append(FieldError("kind", t("grouping.error.kind")))
+        for number, groups in enumerate(seating, start=1):
+            placed = [seat.member for seats in groups for seat in seats]
+            if len(set(placed)) != len(placed):
+                errors.append(FieldError("seating", t("grouping.error.placed_twice", round=number)))
+            if any(member not in members for member in placed):
+                errors.append(FieldError("seating", t("grouping.error.not_member", round=number)))
+            if kind in ROLES and any(seat.role not in ROLES[kind] for seats in groups for seat in seats):
+                errors.append(FieldError("seating", t("grouping.error.role", round=number)))
+        if not any(seats for groups in seating for seats in groups):
+            errors.append(FieldError("seating", t("grouping.error.empty")))
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as conn:
+            cursor = conn.execute("INSERT INTO groupings (meeting_id, kind, locked_at) VALUES (?, ?, ?)",
+                                  (meeting_id, kind, to_text(now or dt.datetime.now())))
+            grouping_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO grouping_seats (grouping_id, round, group_number, position, member_id, role, question) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(grouping_id, r, g, p, seat.member, seat.role, seat.question)
+                 for r, groups in enumerate(seating, start=1)
+                 for g, seats in enumerate(groups, start=1)
+                 for p, seat in enumerate(seats, start=1)])
+        return grouping_id
+
+    def delete_grouping(self, grouping_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM grouping_seats WHERE grouping_id = ?", (grouping_id,))
+            conn.execute("DELETE FROM groupings WHERE id = ?", (grouping_id,))
+
+    def list_groupings(self, network_id: int, meeting_id: int | None = None,
+                       kind: str | None = None) -> list[LockedGrouping]:
+        """Locked groupings of a network (optionally one meeting or one kind), oldest first."""
+        sql = ("SELECT g.* FROM groupings g JOIN meetings m ON m.id = g.meeting_id WHERE m.network_id = ?"
+               + (" AND g.meeting_id = ?" if meeting_id is not None else "")
+               + (" AND g.kind = ?" if kind is not None else "")
+               + " ORDER BY m.starts_at, g.locked_at, g.id")
+        params = [network_id] + [v for v in (meeting_id, kind) if v is not None]
+        heads = self.query(sql, tuple(params))
+        seats = defaultdict(list)
+        if heads:
+            marks = ", ".join("?" for _ in heads)
+            for row in self.query(f"SELECT * FROM grouping_seats WHERE grouping_id IN ({marks}) "
+                                  "ORDER BY grouping_id, round, group_number, position", tuple(h["id"] for h in heads)):
+                seats[row["grouping_id"]].append(row)
+        result = []
+        for head in heads:
+            rounds: dict[int, dict[int, list[Seat]]] = defaultdict(lambda: defaultdict(list))
+            for row in seats[head["id"]]:
+                rounds[row["round"]][row["group_number"]].append(Seat(row["member_id"], row["role"], row["question"]))
+            seating = [[rounds[r][g] for g in sorted(rounds[r])] for r in sorted(rounds)]
+            result.append(LockedGrouping(head["id"], head["meeting_id"], head["kind"], head["locked_at"], seating))
+        return result
+
+    def grouping_history(self, network_id: int) -> list[list[tuple[int, ...]]]:
+        """Every locked round of the network as groups of member ids: the pairs that have met."""
+        return [[tuple(seat.member for seat in seats) for seats in groups]
+                for locked in self.list_groupings(network_id) for groups in locked.seating]
+
+    def role_counts(self, network_id: int, kind: str) -> dict[int, Counter]:
+        """member id -> how often they have had each role in locked groupings of this kind."""
+        rows = self.query("SELECT s.member_id, s.role, COUNT(*) AS n FROM grouping_seats s "
+                          "JOIN groupings g ON g.id = s.grouping_id JOIN meetings m ON m.id = g.meeting_id "
+                          "WHERE m.network_id = ? AND g.kind = ? GROUP BY s.member_id, s.role", (network_id, kind))
+        counts: dict[int, Counter] = defaultdict(Counter)
+        for row in rows:
+            counts[row["member_id"]][row["role"]] = row["n"]
+        return dict(counts)
+
+    def questions_asked(self, network_id: int) -> dict[int, list[str]]:
+        """member id -> the interview question keys put to them in locked groupings, oldest first."""
+        rows = self.query("SELECT s.member_id, s.question FROM grouping_seats s "
+                          "JOIN groupings g ON g.id = s.grouping_id JOIN meetings m ON m.id = g.meeting_id "
+                          "WHERE m.network_id = ? AND s.question IS NOT NULL "
+                          "ORDER BY m.starts_at, g.id, s.round", (network_id,))
+        asked: dict[int, list[str]] = defaultdict(list)
+        for row in rows:
+            asked[row["member_id"]].append(row["question"])
+        return dict(asked)
