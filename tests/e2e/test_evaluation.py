@@ -88,6 +88,7 @@ def test_facilitator_opens_and_a_member_answers_by_link_on_a_phone(page, phone, 
     form_address = f"{server.form_url}/voila/render/evaluering.ipynb"
     expect(page.locator(".nv-eval-big-card")).to_contain_text(f"Eller åbn {form_address}")
     expect(page.locator(".nv-eval-big-code")).to_have_text(codes.first.inner_text())
+    shoot(page, "evaluation-big-code-desktop")
 
     member = as_phone(phone)
     open_app(member, "evaluering", f"?code={code}")
@@ -112,6 +113,15 @@ def test_facilitator_opens_and_a_member_answers_by_link_on_a_phone(page, phone, 
 
     # The facilitator's page counts the answer by itself (a browser timer asks every few seconds).
     expect(page.locator(".nv-eval-state")).to_contain_text("1 af 8 til stede har svaret", timeout=30_000)
+
+    # The facilitator closes the evaluation: another member's code now gets the closed message.
+    other = codes.nth(1).inner_text().replace(" ", "")
+    page.get_by_role("button", name="Luk evalueringen").click()
+    expect(page.locator(".nv-eval-state")).to_contain_text("Evalueringen er lukket · 1 af 8 til stede har svaret")
+    expect(page.locator(".nv-eval-code-text")).to_have_count(0)  # codes are not shown after closing
+    open_app(member, "evaluering", f"?code={other}")
+    expect(member.locator(".nv-eval-error")).to_contain_text("Evalueringen er lukket")
+    assert count(server, meeting_id) == 1
 
 
 def test_typed_codes_missing_answers_and_a_closed_evaluation_on_a_phone(phone, open_app, shoot, axe, server):
