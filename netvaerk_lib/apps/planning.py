@@ -357,7 +357,16 @@ class PlanningApp(App):
             widget.add_class("nv-input")
         swap = button(t("planning.app.swap"))
         swap.on_click(self.guarded(self._on_swap))
+        self.in_rota = {member.id: widgets.Checkbox(value=member.in_host_rota, description=member.name, indent=False,
+                                                    layout={"width": "100%"})
+                        for member in self.store.list_members(self.network.id)}
+        for box in self.in_rota.values():
+            box.add_class("nv-check")
+        save_rota = button(t("planning.app.save_rota_members"))
+        save_rota.on_click(self.guarded(self._on_rota_members))
         self.rota_card = card([html_block(f"<p>{escape(t('planning.app.rota_intro'))}</p>"), fair, self.rota_table,
+                               html_block(f"<h3>{escape(t('planning.app.rota_members'))}</h3>"),
+                               widgets.VBox(list(self.in_rota.values())), save_rota,
                                html_block(f"<h3>{escape(t('planning.app.swap_title'))}</h3>"),
                                _inline([self.swap_first, self.swap_second]), swap],
                               title=t("planning.app.rota_title"), css_class="nv-plan-rota")
@@ -387,6 +396,16 @@ class PlanningApp(App):
             notes.append(t("planning.app.rota_without", n=len(result.without_host)))
         self.say(" ".join(notes), "warning" if len(notes) > 1 else "success")
         self.refresh()
+
+    def _on_rota_members(self, _button=None) -> None:
+        """Who takes part in the rota; then the rota is shared out again (hosts chosen by hand are kept)."""
+        members = {member.id: member for member in self.store.list_members(self.network.id)}
+        for member_id, box in self.in_rota.items():
+            member = members.get(member_id)
+            if member is not None and member.in_host_rota != bool(box.value):
+                member.in_host_rota = bool(box.value)
+                self.store.update_member(member)
+        self._on_rota()
 
     def _on_swap(self, _button=None) -> None:
         first = self._own_meeting(self.swap_first.value)

@@ -110,3 +110,15 @@ def test_the_network_name_is_escaped(app):
     shown = [w.value for w in walk(app.widget) if isinstance(getattr(w, "value", None), str)]
     assert any("Netværk &lt;Vest&gt;" in value for value in shown)
     assert not any("Netværk <Vest>" in value for value in shown)
+
+
+def test_leaving_the_rota_moves_the_hosting_to_the_others(app):
+    save_year(app.store, app.network, propose_dates("2027-01-07", 6, 1, "torsdag"))
+    app.refresh()
+    click(app, "planning.app.rota_apply")
+    leaving = app.store.list_meetings(app.network.id)[0].host_member_id
+    app.in_rota[leaving].value = False
+    click(app, "planning.app.save_rota_members")
+    assert not app.store.get_member(leaving).in_host_rota
+    assert leaving not in {m.host_member_id for m in app.store.list_meetings(app.network.id)}
+    assert "Værtsrollen er fordelt." in app.messages.value
