@@ -179,13 +179,19 @@ class EvaluationAccessPanel:
 
     # -- acting ------------------------------------------------------------------------------------------------
 
+    def _require_meeting(self) -> None:
+        if self.meeting_id is None:  # an embedding page that has not chosen a meeting yet
+            raise ValidationError([FieldError("meeting", t("evaluation.results.bad_meeting"))])
+
     def _on_open(self, _button=None) -> None:
+        self._require_meeting()
         sessions.open_evaluation(self.store, self.meeting_id)
         self.codes.update(sessions.issue_codes(self.store, self.meeting_id))
         self.app.say(t("evaluation.access.opened"), "success")
         self.refresh()
 
     def _on_close(self, _button=None) -> None:
+        self._require_meeting()
         sessions.close_evaluation(self.store, self.meeting_id)
         self.codes = {}
         self.big.children = []
@@ -195,6 +201,7 @@ class EvaluationAccessPanel:
             self.on_count_change(self._answered)
 
     def _on_renew_all(self, _button=None) -> None:
+        self._require_meeting()
         answered = {code.member_id for code in self.store.evaluation_codes(self.meeting_id) if code.spent}
         self._renew([m for m in sessions.present_member_ids(self.store, self.meeting_id) if m not in answered])
 
