@@ -90,4 +90,4 @@ def frame_summary(network: Network) -> list[tuple[str, str]]:
         (t("field.venue_mode"), venue),
         (t("field.cost_model"), t(f"cost_model.{network.cost_model}")),
         (t("field.trial_meetings"), t("planning.frame.trial", n=network.trial_meetings)),
-    ]
+    ] + ([(t("field.facilitator"), network.facilitator.strip())] if network.facilitator.strip() else [])

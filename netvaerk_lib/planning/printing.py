@@ -13,7 +13,7 @@ from html import escape
 from ..texts import date_time, language, long_date, t
 from .agenda import AgendaItem, check_time, exercise_label, schedule
 from .contract import ContractView
-from .frame import frame_summary
+from .frame import fee_split, frame_summary
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -107,6 +107,8 @@ def contract_html(view: ContractView, agreed_on: dt.date | None = None) -> str:
     rules = "".join(f"<li>{escape(rule.text)}</li>" for rule in view.rules) or f"<li>{escape(t('common.none'))}</li>"
     frame = "".join(f"<li><strong>{escape(label)}:</strong> {escape(value)}</li>"
                     for label, value in frame_summary(network))
+    if network.facilitator_fee_kr:
+        frame += f"<li>{escape(fee_split(network, len(view.members)).describe())}</li>"
     gains = "".join(
         f"<tr><td>{escape(member.name)}</td><td>{escape(member.expected_gain) or '&nbsp;'}</td></tr>"
         for member in view.members)

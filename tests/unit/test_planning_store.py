@@ -177,7 +177,7 @@ def make_network_named(store, name):
 
 
 def test_contract_saved_whole_and_printed_escaped(store):
-    network, people = make_network(store, members=2)
+    network, people = make_network(store, members=2, facilitator="Erhvervspsykolog <Ane>", facilitator_fee_kr=3000)
     rules = [GroundRule(network.id, "Fortrolighed", "guide"), GroundRule(network.id, "<b>Ingen</b> mobiler", "own")]
     gains = {people[0].id: "Blive bedre til den svære samtale", people[1].id: ""}
     store.save_contract(network.id, "Sparring om ledelse i egen praksis", rules, "Det bliver i rummet.", gains,
@@ -189,6 +189,8 @@ def test_contract_saved_whole_and_printed_escaped(store):
     assert "&lt;b&gt;Ingen&lt;/b&gt; mobiler" in html and "<b>Ingen" not in html
     assert "Aftalt torsdag den 8. januar 2026." in html
     assert "Forventet personligt udbytte mangler for: Leder 02." in html
+    assert "Erhvervspsykolog &lt;Ane&gt;" in html
+    assert "Honorar 3.000 kr. pr. møde delt på 2 medlemmer: 1.500 kr. hver pr. møde" in html
     with pytest.raises(ValidationError) as caught:
         store.save_contract(network.id, "Noget nyt", [rules[0], rules[0]], "", {})
     assert "to gange" in caught.value.errors[0].message
