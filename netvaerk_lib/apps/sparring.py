@@ -1,0 +1,15 @@
+"""Sparringsgrupper: groups of 3-4 for the sparring exercise, with case-giver, questioner and note-takers.
+
+The case-giver is whoever has had the chair least (across meetings, from the locked groupings), roles rotate
+over rounds, and the guide's questions and input prompts are shown with the groups. Everything else is the
+shared :class:`netvaerk_lib.apps.interviews.GroupingPanel`.
+"""
+
+from __future__ import annotations
+
+from .interviews import GroupingApp
+
+
+class SparringApp(GroupingApp):
+    title_key = "apps.sparring.title"
+    kind = "sparring"
