@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -86,7 +87,7 @@ def attendance_bars(per_meeting: pd.DataFrame) -> Figure:
     ax.set_ylabel(t("analysis.chart.members"))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _date_axis(ax, per_meeting["starts_at"].tolist())
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    figure.legend(loc="outside right upper", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure
 
@@ -112,7 +113,7 @@ def attendance_heatmap(per_member: pd.DataFrame, at_risk: int = 0) -> Figure:
              else t("analysis.chart.heatmap.at_risk_one") if at_risk == 1 else t("analysis.chart.heatmap.none_at_risk"))
     ax.set_title(title, loc="left", fontweight="bold")
     handles = [Patch(color=CATEGORY_COLOURS[c], label=t(f"analysis.category.{c}")) for c in CATEGORIES]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    figure.legend(handles=handles, loc="outside right upper", frameon=False)
     return figure
 
 
@@ -136,7 +137,7 @@ def cancellation_chart(trend: pd.DataFrame, warning: EarlyWarning, threshold: fl
     _date_axis(ax, trend["starts_at"].tolist())
     colour = LEVEL_COLOURS[warning.level] if warning.fired else "black"
     ax.set_title(warning.headline, loc="left", fontweight="bold", color=colour)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    figure.legend(loc="outside right upper", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure
 
@@ -185,8 +186,8 @@ def evaluation_chart(trends: pd.DataFrame) -> Figure:
     ax.set_title(evaluation_headline(trends), loc="left", fontweight="bold", pad=18)
     lines, labels = ax.get_legend_handles_labels()
     bars, bar_labels = counts.get_legend_handles_labels()
-    ax.legend(lines + bars, labels + bar_labels, loc="upper left", bbox_to_anchor=(1.08, 1.0), frameon=False,
-              fontsize=8)
+    figure.legend(lines + bars, [textwrap.fill(label, 34) for label in labels + bar_labels],
+                  loc="outside right upper", frameon=False, fontsize=8)
     return figure
 
 

@@ -180,12 +180,13 @@ def _wrapped(text: str, width: int = 80) -> str:
 
 def front_page(result: NetworkAnalysis, today: dt.date) -> Figure:
     figure = Figure(figsize=A4)
-    figure.text(0.08, 0.93, charts.plain(t("analysis.report.title", network=result.name)), fontsize=20,
-                fontweight="bold", va="top")
-    figure.text(0.08, 0.885, _period(result.data, result.per_meeting), fontsize=11, va="top")
-    figure.text(0.08, 0.86, t("analysis.report.made", date=short_date(today)), fontsize=9, color="#555555",
+    title = textwrap.wrap(charts.plain(t("analysis.report.title", network=result.name)), 42)[:3]
+    figure.text(0.08, 0.93, "\n".join(title), fontsize=20, fontweight="bold", va="top", linespacing=1.3)
+    y = 0.93 - 0.035 * len(title) - 0.015
+    figure.text(0.08, y, _period(result.data, result.per_meeting), fontsize=11, va="top")
+    figure.text(0.08, y - 0.025, t("analysis.report.made", date=short_date(today)), fontsize=9, color="#555555",
                 va="top")
-    y = 0.80
+    y -= 0.08
     figure.text(0.08, y, t("analysis.report.key_numbers"), fontsize=14, fontweight="bold", va="top")
     y -= 0.04
     for label, value in result.key_numbers():

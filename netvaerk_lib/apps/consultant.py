@@ -31,6 +31,8 @@ from ..texts import number, short_date, t
 from ..ui import App, Form, FormField, button, card, escape, html_block
 
 OVERVIEW_ROWS = 30
+# A wide table scrolls inside its card; the viewport bound keeps it from widening the card on a phone.
+SCROLL = "<div class='nv-scroll' style='max-width:calc(100vw - 64px)'>"
 LIGHT_MARK = {"red": "●", "yellow": "▲", "green": "■", "none": "○"}
 
 
@@ -54,8 +56,7 @@ def table_html(table: pd.DataFrame) -> str:
         if str(column).endswith(("_rate", "_share")) and pd.api.types.is_numeric_dtype(shown[column]):
             shown[column] = [_rate(value) for value in shown[column]]
     shown = for_export(shown)
-    return (f"<div class='nv-scroll'>{shown.to_html(index=False, escape=True, na_rep='–', classes='nv-table')}"
-            f"</div>")
+    return f"{SCROLL}{shown.to_html(index=False, escape=True, na_rep='–', classes='nv-table')}</div>"
 
 
 def _light(level: str) -> str:
@@ -257,7 +258,7 @@ class ConsultantApp(App):
         summary = t("analysis.app.overview_summary", total=len(table), red=int(counts.get("red", 0)),
                     yellow=int(counts.get("yellow", 0)), green=int(counts.get("green", 0)))
         html = (f"<p>{escape(summary)} {escape(self._period_text())}.</p>"
-                f"<div class='nv-scroll'><table class='nv-table nv-overview'><thead><tr>{headers}</tr></thead>"
+                f"{SCROLL}<table class='nv-table nv-overview'><thead><tr>{headers}</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
         if per_meeting is not None:
             figure = charts.small_multiples(per_meeting, table, threshold=self.threshold)
@@ -328,7 +329,7 @@ class ConsultantApp(App):
         followed = int(goals["followed_up"].sum()) if not goals.empty else 0
         goal_text = (t("analysis.app.goals", set=int(goals["goals_set"].sum()), due=due, followed=followed,
                        rate=percent(followed / due)) if due else t("analysis.app.no_goals_due"))
-        return (f"<p>{escape(goal_text)}</p><div class='nv-scroll'><table class='nv-table nv-topics'>"
+        return (f"<p>{escape(goal_text)}</p>{SCROLL}<table class='nv-table nv-topics'>"
                 f"<thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 

@@ -113,3 +113,7 @@ def test_phone_layout(phone, server, shoot):
     width = phone.evaluate("document.documentElement.scrollWidth")
     shoot(phone, "consultant-phone")
     assert width <= 400, f"the page is {width} px wide on a 390 px phone"
+    summary = phone.locator(".nv-analysis-overview p").first.bounding_box()
+    assert summary["x"] + summary["width"] <= 390, "the overview text runs off the phone screen"
+    table = phone.locator(".nv-analysis-overview .nv-scroll").first.bounding_box()
+    assert table["x"] + table["width"] <= 390, "the overview table widens its card instead of scrolling"

@@ -62,7 +62,7 @@ def test_danish_dates_and_okabe_ito_colours(result):
     ax = figure.axes[0]
     assert [label.get_text() for label in ax.get_xticklabels()] == [
         "8. jan. 2026", "5. mar. 2026", "7. maj 2026", "3. sep. 2026"]
-    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    legend = [text.get_text() for text in figure.legends[0].get_texts()]
     assert legend == ["Til stede", "Afbud i god tid", "Sent afbud (under 48 timer før)", "Udeblevet uden afbud"]
     colours = {matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches}
     assert colours <= {c.lower() for c in charts.OKABE_ITO.values()}
