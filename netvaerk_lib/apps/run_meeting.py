@@ -44,6 +44,9 @@ RUN_CSS = """
 .nv-run-item { border-top: 1px solid var(--nv-line); padding: 6px 0; align-items: center !important;
   justify-content: space-between; flex-wrap: nowrap !important; }
 .nv-run-item .widget-html { flex: 1 1 auto; }
+.nv-run .nv-run-item > button, .nv-run .nv-run-row > button, .nv-run-top > button { flex: 0 0 auto !important;
+  overflow: visible; }
+.nv-run-exercise .widget-html, .nv-run-status.widget-html { width: 100%; }
 .nv-run-item-title { font-weight: 600; overflow-wrap: anywhere; }
 .nv-run-item-times { color: var(--nv-muted); font-size: 0.92rem; font-variant-numeric: tabular-nums; }
 .nv-run-state-current { background: #e8f0f7; border-radius: 8px; padding-left: 8px; border-left: 6px solid #12355b; }
@@ -67,7 +70,8 @@ RUN_CSS = """
 .nv-run-rules { font-size: 1.35rem; line-height: 1.4; }
 .nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
 .nv-run-muted { color: var(--nv-muted); }
-.nv-run-projector.nv-app { font-size: 22px; max-width: none; }
+.nv-run-projector.nv-app { max-width: none; }
+.nv-run-projector .nv-run-layout, .nv-run-projector .nv-run-status { zoom: 1.3; }
 .nv-run-projector .nv-run-points, .nv-run-projector .nv-run-rules { font-size: 2rem; }
 .nv-run-projector .nv-run-group { font-size: 1.4rem; }
 .nv-run-projector .nv-run-now .nv-run-current { font-size: 2.2rem; }
@@ -109,15 +113,12 @@ class RunMeetingApp(App):
 
     # --- layout --------------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.meeting_select = widgets.Dropdown(options=self._meeting_options(), value=self.meeting.id)
-        meeting_field = FormField("meeting", self.meeting_select, t("run.meeting"))
-        self.meeting_select.observe(self.guarded(self._on_meeting), "value")
         self.projector = widgets.ToggleButton(value=False, description=t("run.projector"),
                                               tooltip=t("run.projector_hint"))
         self.projector.add_class("nv-button")
         self.projector.observe(self.guarded(self._on_projector), "value")
-        top = widgets.HBox([meeting_field.box, self.projector])
-        top.add_class("nv-run-top")
+        self.top = widgets.HBox([self._meeting_field(), self.projector])
+        self.top.add_class("nv-run-top")
         self.status = html_block("", "nv-run-status")
         self.agenda = widgets.VBox()
         self.agenda.add_class("nv-run-agenda-items")
@@ -133,14 +134,23 @@ class RunMeetingApp(App):
             "contract": self._contract_view(), "follow_up": self._follow_up_view(),
             "evaluation": self._evaluation_view(), "closing": self._closing_view(),
         }
-        self.main = widgets.VBox([nav] + list(self.views.values()))
+        # The exercise card comes last: below the follow-up round or the flip-over it shows the item's timer.
+        order = [name for name in run.SECTIONS if name != "exercise"] + ["exercise"]
+        self.main = widgets.VBox([nav] + [self.views[name] for name in order])
         self.main.add_class("nv-run-main")
         agenda_card = card([self.agenda], title=t("run.agenda.title"), css_class="nv-run-agenda")
         layout = widgets.Box([agenda_card, self.main])
         layout.add_class("nv-run-layout")
         self.ticker = Ticker(self.guarded(self.refresh_progress), seconds=REFRESH_SECONDS)
-        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), card([top, self.status]), layout,
+        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), card([self.top, self.status]), layout,
                               self.ticker]
+
+    def _meeting_field(self) -> widgets.Widget:
+        """The meeting chooser. A new widget each time the meetings change: a browser shown new options on the
+        same dropdown may keep showing the first one instead of the meeting chosen."""
+        self.meeting_select = widgets.Dropdown(options=self._meeting_options(), value=self.meeting.id)
+        self.meeting_select.observe(self.guarded(self._on_meeting), "value")
+        return FormField("meeting", self.meeting_select, t("run.meeting")).box
 
     def _meeting_options(self) -> list[tuple[str, int]]:
         return [(t("run.meeting_option", date=long_date(m.starts_at), status=t(f"meeting_status.{m.status}")), m.id)
@@ -210,14 +220,18 @@ class RunMeetingApp(App):
         theme = run.theme(self.store, meeting)
         heading = escape(t("run.status.meeting", date=long_date(meeting.starts_at), time=clock(meeting.starts_at)))
         theme_line = f'<div class="nv-run-muted">{escape(t("run.status.theme", theme=theme))}</div>' if theme else ""
-        if progress.current is not None:
+        if meeting.status == "held" and progress.current is None:
+            current = escape(t("run.status.held"))
+        elif progress.current is not None:
             current = escape(progress.current.item.title)
         elif progress.started:
             current = escape(t("run.status.between"))
         else:
             current = escape(t("run.status.not_started"))
         behind = progress.behind_seconds
-        if not progress.started or abs(behind) < 60:
+        if meeting.status == "held" and progress.current is None:
+            pace, pace_class = "", ""
+        elif not progress.started or abs(behind) < 60:
             pace, pace_class = t("run.status.on_plan"), ""
         elif behind > 0:
             pace, pace_class = t("run.status.behind", minutes=minutes(behind)), "nv-run-behind"
@@ -234,7 +248,7 @@ class RunMeetingApp(App):
                               for name, value in figures)
         return (f'<div class="nv-run-now" role="status" aria-live="polite"><div><div>{heading}</div>{theme_line}'
                 f'<div class="nv-run-current">{current}</div>'
-                f'<div class="{pace_class}">{escape(pace)}</div></div>'
+                f'<div class="{pace_class or "nv-run-pace"}">{escape(pace)}</div></div>'
                 f'<div class="nv-run-figures">{figure_html}</div></div>')
 
     def _agenda_row(self, row) -> widgets.Widget:
@@ -593,10 +607,7 @@ class RunMeetingApp(App):
         self._refresh_meeting_options()
 
     def _refresh_meeting_options(self) -> None:
-        self.meeting_select.unobserve_all("value")
-        self.meeting_select.options = self._meeting_options()
-        self.meeting_select.value = self.meeting.id
-        self.meeting_select.observe(self.guarded(self._on_meeting), "value")
+        self.top.children = [self._meeting_field(), self.projector]
 
 
 def groups_html(groups) -> str:

@@ -16,10 +16,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from harness import APP_TIMEOUT_MS, PHONE, _page, start_server, stop_server
 from playwright.sync_api import expect
 
-from conftest import APP_TIMEOUT_MS, PHONE, _page, start_server, stop_server
 from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.texts import long_date
 from netvaerk_lib.timezone import now
 
 SECOND = 1000
@@ -127,9 +128,10 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     start(page, "Velkomst")
     checkin = section(page, ".nv-run-checkin")
     cancelled, absent = members[0], members[1]
-    checkin.locator(".nv-run-checkin-row", has_text=cancelled.name).get_by_role("button", name="Afbud", exact=True).click()
+    rows = checkin.locator(".nv-run-checkin-row")
+    rows.filter(has_text=cancelled.name).get_by_role("button", name="Afbud", exact=True).click()
     expect(checkin).to_contain_text("afbud: 1")
-    checkin.locator(".nv-run-checkin-row", has_text=absent.name).get_by_role("button", name="Udeblevet uden afbud").click()
+    rows.filter(has_text=absent.name).get_by_role("button", name="Udeblevet uden afbud").click()
     expect(checkin).to_contain_text("udeblevet: 1")
     checkin.get_by_role("button", name="Resten er til stede").click()
     present = len(members) - 2
@@ -145,9 +147,10 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     for index, choice in enumerate(("Gennemført", "Fortsætter", "Droppet")):
         owner = next(m.name for m in members if m.id == goals[index].member_id)
         row = rows.filter(has_text=owner).filter(has_text=goals[index].text).first
-        row.get_by_role("button", name=choice, exact=True).click()
+        choice_button = row.get_by_role("button", name=choice, exact=True)
+        choice_button.click()
         marked[goals[index].id] = choice
-        expect(row.get_by_role("button", name=choice, exact=True)).to_have_class(re.compile(r"mod-(success|info|warning)"))
+        expect(choice_button).to_have_class(re.compile(r"mod-(success|info|warning)"))
     follow_up.get_by_label("Medlem").select_option(label=members[3].name)
     follow_up.get_by_label("Nyt mål").fill("Holde en fast ledelsestime hver uge")
     follow_up.get_by_role("button", name="Tilføj mål").click()
@@ -255,6 +258,9 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     expect(closing).to_contain_text("Næste planlagte møde")
     closing.get_by_role("button", name="Afslut mødet og markér det som afholdt").click()
     expect(page.locator(".nv-messages")).to_contain_text("markeret som afholdt")
+    expect(status).to_contain_text("Mødet er afholdt")
+    chosen = page.locator(".nv-run-top select").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == f"{long_date(meeting.starts_at)} (Afholdt)"  # still this meeting
     shoot(page, "run-meeting-closed-desktop")
 
     # Everything is in the store

@@ -1,0 +1,81 @@
+"""The dashboard's widgets without a browser: clicks reach the store through the rules, and stale or bad input
+is refused with a Danish message and nothing half-saved."""
+
+import datetime as dt
+
+import pytest
+
+from netvaerk_lib import meeting_run as run
+from netvaerk_lib.apps.run_meeting import RunMeetingApp
+from netvaerk_lib.demo import create_demo
+from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.store import Store
+from netvaerk_lib.texts import set_language
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    set_language("da")
+    yield
+    set_language("da")
+
+
+@pytest.fixture
+def app(tmp_path):
+    with Store(tmp_path / "app.sqlite") as store:
+        create_demo(store)
+        yield RunMeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+
+
+def click(widget) -> None:
+    widget.click()
+
+
+def test_the_dashboard_opens_on_the_next_meeting_with_its_agenda(app):
+    meeting = app.store.next_meeting(app.network.id, dt.datetime.now())
+    assert app.meeting.id == meeting.id and app.meeting_select.value == meeting.id
+    assert len(app.agenda.children) == 7 and "Velkomst" in app.agenda.children[0].children[0].value
+    assert "Mødet er ikke begyndt" in app.status.value
+    assert app.section == "checkin" and app.views["checkin"].layout.display == ""
+    assert app.views["exercise"].layout.display == "none"
+
+
+def test_starting_an_item_opens_its_part_and_check_in_buttons_write_attendance(app):
+    click(app.agenda.children[4].children[1])  # the sparring item
+    assert app.section == "exercise" and app.timer is not None and app.timer.program["kind"] == "sparring"
+    assert "nv-run-state-current" in app.agenda.children[4]._dom_classes
+    click(app.tabs["checkin"])
+    first_row = app.checkin_rows.children[0]
+    click(first_row.children[2])  # "Afbud"
+    member_id = app.store.list_members(app.network.id)[0].id
+    assert app.store.attendance(app.meeting.id)[member_id].status == "cancelled"
+    assert app.checkin_rows.children[0].children[2].button_style == "warning"
+    assert member_id not in {m.id for m in run.expected_members(app.store, app.meeting)}
+
+
+def test_a_stale_agenda_button_is_refused_with_a_message(app):
+    stale = app.agenda.children[6].children[1]
+    app.store.save_agenda(app.meeting.id, [AgendaItem("Kort møde", 30, "none")])
+    click(stale)
+    assert "Dagsorden: punktet findes ikke" in app.messages.value
+    assert app.store.agenda_progress(app.meeting.id) == {}
+
+
+def test_an_empty_point_and_a_bad_next_meeting_are_shown_at_their_fields(app):
+    click(app.tabs["flipover"])
+    app.point_text.value = "   "
+    click(app.views["flipover"].children[-1])
+    assert "skriv punktet" in app.point_field.error.value
+    assert app.store.flipover_points(app.meeting.id) == []
+    app.point_text.value = "<b>Tillid</b>"
+    click(app.views["flipover"].children[-1])
+    assert "&lt;b&gt;Tillid&lt;/b&gt;" in app.points.children[0].children[0].value
+    before = len(app.store.list_meetings(app.network.id))
+    app.next_date.value = app.meeting.starts_at.date() + dt.timedelta(weeks=8)
+    app.next_time.value = "halv seks"
+    app.next_new_topic.value = "Et tema der ikke må gemmes halvt"
+    app._on_agree()
+    assert "halv seks" in app.closing_form[1].error.value
+    assert "intet er gemt" in app.messages.value
+    assert len(app.store.list_meetings(app.network.id)) == before
+    assert "Et tema der ikke må gemmes halvt" not in {t.title for t in app.store.list_topics(app.network.id)}
