@@ -1,120 +1,26 @@
-"""Browser tests: the real `netvaerk serve` (Voilà) on a free loopback port, driven by Debian's Chromium.
-
-Fixtures: ``server`` (URL and database of the running server), ``page`` (desktop) and ``phone`` (390x844),
-each recording every request, ``open_app`` and ``shoot``. Every page fixture checks at teardown that all
-requests went to the server's own address. ``check_accessibility(page)`` runs axe-core.
+"""Fixtures for the browser tests. The machinery lives in harness.py, which the tests may import too
+(`pythonpath` in pyproject.toml puts tests/e2e on the path).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-APP_TIMEOUT_MS = 120_000  # opening an app starts a kernel: slow on a busy 2-core machine
-ACTION_TIMEOUT_MS = 30_000
-
-
-def chromium_executable() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.fail("Chromium mangler til browsertestene. Installér Debians pakke: `sudo apt-get install chromium` "
-                "(eller kør `make test`, som gør det).", pytrace=False)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str  # the facilitator's server (needs the token)
-    form_url: str  # the members' server (only the evaluation form)
-    token: str
-    db: Path
-    log: Path
-
-    def store(self):
-        from netvaerk_lib.store import open_store
-
-        return open_store(self.db)
-
-    def app_url(self, name: str, query: str = "") -> str:
-        """The address of an app; facilitator apps carry the token, the member form never does."""
-        if name == "evaluering":
-            return f"{self.form_url}/voila/render/{name}.ipynb{query}"
-        joiner = "&" if query.startswith("?") else "?"
-        return f"{self.url}/voila/render/{name}.ipynb{query}{joiner}token={self.token}"
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            if not last and "already in use" in log.read_text():
-                return False
-            pytest.fail(f"netvaerk serve stopped: {log.read_text()[-3000:]}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"netvaerk serve did not answer within {timeout} s: {log.read_text()[-3000:]}", pytrace=False)
-
-
-def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int = 3) -> tuple[Server, subprocess.Popen]:
-    """Start `netvaerk serve` as a user would, on a fresh demo database in ``folder``.
-
-    Another process may take a free port before Voilà binds it; then the server stops and we try new ports.
-    """
-    database = folder / "netvaerk.sqlite"
-    log = folder / "serve.log"
-    token = secrets.token_urlsafe(16)
-    env = dict(os.environ, NETVAERK_DB=str(database))
-    for attempt in range(attempts):
-        port, form_port = free_port(), free_port()
-        with log.open("w") as out:
-            process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                        "--form-port", str(form_port), "--token", token, *extra_args],
-                                       stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
-                                       start_new_session=True)
-        running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,
-                         db=database, log=log)
-        last = attempt == attempts - 1
-        if (_wait_until_up(running.app_url("start"), process, log, last)
-                and _wait_until_up(running.app_url("evaluering"), process, log, last)):
-            return running, process
-        stop_server(process)
-    raise AssertionError("unreachable")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(process.pid, 9)
+from harness import (
+    APP_TIMEOUT_MS,
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    Server,
+    _page,
+    check_accessibility,
+    chromium_executable,
+    start_server,
+    stop_server,
+)
 
 
 @pytest.fixture(scope="session")
@@ -149,26 +55,6 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-@dataclass
-class RequestLog:
-    urls: list[str] = field(default_factory=list)
-
-    def foreign(self, *origins: str) -> list[str]:
-        allowed = (*origins, "data:", "blob:", "about:")
-        return [url for url in self.urls if not url.startswith(allowed)]
-
-
-def _page(browser, server, viewport, **options):
-    context = browser.new_context(viewport=viewport, locale="da-DK", timezone_id="Europe/Copenhagen",
-                                  accept_downloads=True, **options)
-    page = context.new_page()
-    page.set_default_timeout(ACTION_TIMEOUT_MS)
-    requests = RequestLog()
-    page.on("request", lambda request: requests.urls.append(request.url))
-    page.requests = requests
-    return context, page
 
 
 @pytest.fixture
@@ -213,17 +99,6 @@ def shoot():
         return path
 
     return shoot_
-
-
-def check_accessibility(page) -> None:
-    """axe-core on the page as it is now: no critical or serious violations."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v.get("impact") in ("critical", "serious")]
-    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-                       for v in serious)
-    assert not serious, f"accessibility violations:\n{report}"
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import subprocess
 import time
 
 import pytest
+from harness import APP_TIMEOUT_MS, ARTIFACTS
 
-from conftest import APP_TIMEOUT_MS, ARTIFACTS
 from netvaerk_lib.analysis.synthetic import generate
 
 CHARTS = ("cancellation", "attendance", "heatmap", "evaluation")

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from harness import start_server, stop_server
 from playwright.sync_api import expect
 
-from conftest import start_server, stop_server
 from netvaerk_lib.evaluation import sessions, submission
 from netvaerk_lib.model import Attendance, Meeting
 

@@ -155,6 +155,8 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     follow_up.get_by_label("Nyt mål").fill("Holde en fast ledelsestime hver uge")
     follow_up.get_by_role("button", name="Tilføj mål").click()
     expect(follow_up).to_contain_text("Holde en fast ledelsestime hver uge")
+    shoot(page, "run-meeting-follow-up-desktop")
+    axe(page)
 
     # Presentation round: one phase of 2 minutes per member present, under the page clock
     start(page, "Præsentationsrunde")
@@ -204,6 +206,8 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     expect(flipover.locator(".nv-field-error")).to_contain_text("skriv punktet")
     assert page.evaluate("window.__pwned") is None
     expect(section(page, ".nv-run-exercise").locator(".nt-title")).to_have_text("Opsamling på flipover")
+    shoot(page, "run-meeting-flipover-desktop")
+    axe(page)
 
     # The contract on screen
     start(page, "Spilleregler og fortrolighed")
@@ -226,6 +230,7 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     page.get_by_role("button", name="Projektorvisning").click()
     expect(page.locator(".nv-run-projector")).to_have_count(1)
     shoot(page, "run-meeting-projector")
+    axe(page)
     page.get_by_role("button", name="Projektorvisning").click()
     page.set_viewport_size({"width": 1366, "height": 900})
     expect(status).to_contain_text("Sparringsøvelse")
@@ -295,3 +300,13 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
         assert set(progress) == set(range(len(AGENDA)))
         assert all(record.running_since is None for record in progress.values())
 
+
+
+def test_the_dashboard_on_a_phone_or_small_tablet(phone, open_app, shoot, axe):
+    phone.set_default_navigation_timeout(APP_TIMEOUT_MS)
+    open_app(phone, "koer_moedet")
+    expect(phone.locator(".nv-run-item").first).to_be_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
+    shoot(phone, "run-meeting-phone")
+    axe(phone)

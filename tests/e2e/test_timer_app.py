@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 import pytest
+from harness import ARTIFACTS
 
-from conftest import ARTIFACTS
 from netvaerk_lib.timezone import now
 
 SECOND = 1000
@@ -270,6 +270,8 @@ def test_views_normal_last_minute_overtime_and_projector(page, open_app, shoot, 
     assert box["width"] >= 1300 and box["height"] >= 850  # the whole screen
     font = timer.root.locator(".nt-clock").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert font >= 200  # readable from the back of a room
+    controls = timer.root.locator(".nt-controls").bounding_box()
+    assert controls["y"] + controls["height"] <= 900  # the controls stay on the screen
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "timer-projector.png"))
     axe(page)
     timer.press("Escape")
