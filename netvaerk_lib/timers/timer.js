@@ -72,7 +72,7 @@ function render({ model, el }) {
   const buttons = {};
   for (const [name, keys] of [["previous", "ArrowLeft"], ["toggle", "Space"], ["next", "ArrowRight"],
     ["plus", "+"], ["reset", ""], ["mute", ""], ["sound", ""], ["projector", "F"]]) {
-    const b = make("button", `nt-button nt-${name}`, controls);
+    const b = make("button", `nt-button nt-btn-${name}`, controls);
     b.type = "button";
     if (keys) b.setAttribute("aria-keyshortcuts", keys);
     buttons[name] = b;
