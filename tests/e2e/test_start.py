@@ -31,3 +31,19 @@ def test_root_leads_to_the_start_page(page, server):
     page.goto(f"{server.url}/?token={server.token}")
     page.wait_for_selector(".nv-app", state="visible")
     assert page.url.endswith("/voila/render/start.ipynb")
+
+
+def test_english_is_a_complete_second_language(fresh_server, browser, monkeypatch, shoot):
+    monkeypatch.setenv("NETVAERK_LANG", "en")
+    english = fresh_server("--pool", "0")
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    for name, expected in (("start", "Welcome to netvaerk"), ("medlemmer", "The network's members")):
+        page.goto(english.app_url(name))
+        page.wait_for_selector(".nv-app", state="visible", timeout=120_000)
+        text = page.locator(".nv-app").inner_text()
+        assert expected in text
+        assert "Velkommen" not in text and "Netværkets medlemmer" not in text
+    assert page.evaluate("document.documentElement.lang") == "en"
+    shoot(page, "members-english")
+    context.close()
