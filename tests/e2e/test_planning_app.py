@@ -144,3 +144,26 @@ def test_planning_app_on_a_phone(phone, open_app, shoot, axe):
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     shoot(phone, "planning-phone")
     axe(phone)
+
+
+def test_contract_warns_on_a_social_purpose_and_prints(page, open_app, server, tmp_path):
+    open_app(page, "planlaegning")
+    contract = page.locator(".nv-plan-contract")
+    purpose = contract.get_by_label("Formål")
+    purpose.fill("Hygge og god mad")
+    contract.get_by_text("Formålet lyder kun socialt.").wait_for()
+    purpose.fill("Sparring om personaleledelse og strategi i egen praksis")
+    expect(contract.get_by_text("Formålet lyder kun socialt.")).to_have_count(0)
+    contract.get_by_role("button", name="Gem kontrakten").click()
+    page.locator(".nv-messages", has_text="Kontrakten er gemt.").wait_for()
+    with server.store() as store:
+        assert store.default_network().purpose == "Sparring om personaleledelse og strategi i egen praksis"
+    contract.get_by_role("button", name="Lav kontrakt til print").click()
+    link = contract.locator("a[download]")
+    link.wait_for()
+    with page.expect_download() as download_info:
+        link.click()
+    path = tmp_path / "kontrakt.html"
+    download_info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "Vores netværkskontrakt" in html and "Sparring om personaleledelse" in html and "Fortrolighed" in html
