@@ -260,6 +260,10 @@ class PlanningApp(App):
             widget.add_class("nv-input")
         move = button(t("planning.app.move"))
         move.on_click(self.guarded(self._on_move))
+        remove = button(t("planning.app.remove_meeting"), kind="danger")
+        remove.on_click(self.guarded(self._on_remove_meeting))
+        self.pending_removal: int | None = None
+        self.remove_confirm = widgets.VBox()
         self.dates_card = card([
             html_block(f"<p>{escape(t('planning.app.dates_intro'))}</p>"),
             _inline([self.start, self.count, self.every, self.weekday, self.time]),
@@ -267,7 +271,8 @@ class PlanningApp(App):
             self.proposal_view,
             html_block(f"<h3>{escape(t('planning.app.plan_title'))}</h3>"), self.plan_table,
             html_block(f"<h3>{escape(t('planning.app.move_title'))}</h3>"),
-            _inline([self.move_meeting, self.move_date, self.move_time, self.move_note]), move,
+            _inline([self.move_meeting, self.move_date, self.move_time, self.move_note]),
+            widgets.HBox([move, remove], layout={"flex_flow": "row wrap", "gap": "8px"}), self.remove_confirm,
         ], title=t("planning.app.dates_title"), css_class="nv-plan-dates")
 
     def _on_propose(self, _button=None) -> None:
@@ -315,6 +320,31 @@ class PlanningApp(App):
                  "warning" if warning else "success")
         self.move_note.value = ""
         self.refresh()
+
+    def _on_remove_meeting(self, _button=None) -> None:
+        meeting = self._own_meeting(self.move_meeting.value)
+        self.pending_removal = meeting.id
+        confirm = button(t("planning.app.confirm_remove_meeting"), kind="danger")
+        keep = button(t("common.cancel"))
+        confirm.on_click(self.guarded(self._on_confirm_remove_meeting))
+        keep.on_click(self.guarded(self._on_keep_meeting))
+        warning = html_block(f'<div class="nv-message nv-warning" role="alert">'
+                             f'{escape(t("planning.app.remove_meeting_warning", date=long_date(meeting.starts_at)))}'
+                             "</div>")
+        self.remove_confirm.children = [warning, widgets.HBox([confirm, keep], layout={"gap": "8px"})]
+
+    def _on_keep_meeting(self, _button=None) -> None:
+        self.pending_removal = None
+        self.remove_confirm.children = []
+
+    def _on_confirm_remove_meeting(self, _button=None) -> None:
+        meeting = self._own_meeting(self.move_meeting.value)
+        if meeting.id != self.pending_removal:
+            return  # only the meeting whose removal was asked for, and only once
+        self._on_keep_meeting()
+        result = service.remove_meeting(self.store, meeting.id)
+        self.refresh()
+        self.say(t(f"planning.app.meeting_{result}", date=long_date(meeting.starts_at)), "success")
 
     def _plan_html(self) -> str:
         rows = service.plan_rows(self.store, self.network.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Meeting, Member, Network
+from ..model import FieldError, Meeting, Member, Network, ValidationError
 from ..store.planning import CalendarStamp, new_uid
 from ..texts import t
 from ..timezone import now
@@ -97,6 +97,20 @@ def swap_hosts(store, first_id: int, second_id: int) -> None:
     members = {member.id: member for member in store.list_members(network.id)}
     store.swap_hosts(first_id, second_id, (location_for(network, members.get(second.host_member_id)),
                                            location_for(network, members.get(first.host_member_id))))
+
+
+def remove_meeting(store, meeting_id: int) -> str:
+    """Take a planned meeting out of the plan. A meeting that has been in a calendar file, or that anything
+    refers to (cancellations, goals), is marked cancelled so that a re-export cancels it in people's calendars;
+    otherwise it is deleted. Returns 'cancelled' or 'deleted'."""
+    meeting = store.get_meeting(meeting_id)
+    if meeting.status != "planned":
+        raise ValidationError([FieldError("meeting", t("planning.app.choose_meeting"))])
+    if store.meeting_plan(meeting_id).uid is None and store.delete_planned_meeting(meeting_id):
+        return "deleted"
+    meeting.status = "cancelled"
+    store.update_meeting(meeting)
+    return "cancelled"
 
 
 @dataclass

@@ -122,3 +122,18 @@ def test_leaving_the_rota_moves_the_hosting_to_the_others(app):
     assert not app.store.get_member(leaving).in_host_rota
     assert leaving not in {m.host_member_id for m in app.store.list_meetings(app.network.id)}
     assert "Værtsrollen er fordelt." in app.messages.value
+
+
+def test_taking_a_meeting_out_needs_confirmation(app):
+    saved = save_year(app.store, app.network, propose_dates("2027-01-07", 3, 1, "torsdag"))
+    app.refresh()
+    app.move_meeting.value = saved[1].id
+    click(app, "planning.app.remove_meeting")
+    assert len(app.store.list_meetings(app.network.id)) == 3  # nothing happens before the confirmation
+    app.move_meeting.value = saved[2].id  # the selection changed: the confirmation no longer applies
+    click(app, "planning.app.confirm_remove_meeting")
+    assert len(app.store.list_meetings(app.network.id)) == 3
+    click(app, "planning.app.remove_meeting")
+    click(app, "planning.app.confirm_remove_meeting")
+    assert [m.id for m in app.store.list_meetings(app.network.id)] == [saved[0].id, saved[1].id]
+    assert "er taget ud af planen" in app.messages.value

@@ -160,3 +160,20 @@ def test_years_before_the_eu_rule_get_explicit_transitions():
     text = copenhagen_vtimezone(range(1990, 1992)).to_ical().decode()
     assert "RRULE" not in text and "TZOFFSETTO:+0200" in text
     assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in copenhagen_vtimezone(range(2026, 2030)).to_ical().decode()
+
+
+def test_removing_a_meeting_cancels_it_in_calendars_that_have_it(planned):
+    store, network, _ = planned
+    meetings = store.list_meetings(network.id)
+    before = raw_events(service.export_ics(store, network.id))
+    assert service.remove_meeting(store, meetings[6].id) == "cancelled"
+    after = raw_events(service.export_ics(store, network.id))
+    assert after.keys() == before.keys()
+    changed = [uid for uid in before if before[uid] != after[uid]]
+    assert len(changed) == 1
+    assert "STATUS:CANCELLED" in after[changed[0]] and "SEQUENCE:1" in after[changed[0]]
+    fresh = service.save_year(store, network, propose_dates("2027-03-04", 1, 1, "torsdag"))[0]
+    assert service.remove_meeting(store, fresh.id) == "deleted"  # never in a calendar: simply gone
+    assert fresh.id not in {m.id for m in store.list_meetings(network.id)}
+    with pytest.raises(Exception, match="vælg et planlagt møde"):
+        service.remove_meeting(store, meetings[6].id)  # already cancelled
