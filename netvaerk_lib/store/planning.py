@@ -176,7 +176,10 @@ class PlanningRepository:
             conn.execute("UPDATE meetings SET topic_id = ? WHERE id = ?", (topic_id, meeting_id))
 
     def ensure_guide_topics(self, network_id: int) -> None:
-        """The guide's eight topics, in Danish as the guide writes them, once per network."""
+        """The guide's eight topics, in Danish as the guide writes them, for a network that has none of them yet
+        (a network made with ``networks.create_network`` already has them, in the language it was made in)."""
+        if self.query_one("SELECT 1 FROM topics WHERE network_id = ? AND source = 'guide'", (network_id,)):
+            return
         danish = catalogue("da")
         with self.transaction() as conn:
             for number in range(1, GUIDE_TOPIC_COUNT + 1):
