@@ -18,6 +18,8 @@ from ..timers.programs import Program
 from ..timers.sources import (
     StoreRecorder,
     format_groups,
+    locked_program,
+    locked_rounds,
     meeting_agenda,
     parse_groups,
     parse_names,
@@ -31,6 +33,7 @@ from ..ui import App, Form, FormField, button, card, escape, html_block
 NO_MEETING = 0
 KINDS = ("presentation", "interview", "sparring", "free")
 EXERCISE_KINDS = set(KINDS)
+LOCKABLE = ("interview", "sparring")
 SPARRING_ROUND_MINUTES = 20
 QUESTION_KEYS = programs.EXPECTATION_QUESTION_KEYS + programs.INTERVIEW_QUESTION_KEYS
 FIELDS_BY_KIND = {
@@ -73,8 +76,8 @@ class TimerApp(App):
         self.settings = Form([
             FormField("names", _text(rows=8), t("timers.app.names"), required=True),
             FormField("groups", _text(rows=5), t("timers.app.groups"), required=True),
-            FormField("questions", widgets.Dropdown(options=[(t(key), key) for key in QUESTION_KEYS])
-                      , t("timers.field.questions")),
+            FormField("questions", widgets.Dropdown(options=[(t(key), key) for key in QUESTION_KEYS]),
+                      t("timers.field.questions")),
             FormField("minutes", _text(), t("timers.app.minutes_each")),
             FormField("order", widgets.Dropdown(options=[(t("timers.app.order_given"), "given"),
                                                          (t("timers.app.order_shuffled"), "shuffled")]),
@@ -89,6 +92,11 @@ class TimerApp(App):
             FormField("split_closing", _text(), t("timers.field.split_closing")),
             FormField("parts", _text(rows=5), t("timers.app.parts"), required=True),
         ])
+        self.locked: list | None = None
+        self.use_locked = widgets.Checkbox(value=True, indent=False, layout={"width": "auto"})
+        self.use_locked.add_class("nt-use-locked")
+        self.locked_summary = html_block("", "nt-locked-summary")
+        self.locked_box = widgets.VBox([self.use_locked, self.locked_summary])
         self.hints = html_block("", "nt-app-hints")
         self.build_button = button(t("timers.app.build"), kind="primary")
         self.review = html_block("", "nt-review")
@@ -97,7 +105,8 @@ class TimerApp(App):
         self.timer_box.add_class("nt-timer-box")
         self.body.children = [
             card([self.form.widget], title=t("timers.app.choose_title"), css_class="nt-choose"),
-            card([self.hints, self.settings.widget, self.build_button], title=t("timers.app.settings_title"),
+            card([self.hints, self.locked_box, self.settings.widget, self.build_button],
+                 title=t("timers.app.settings_title"),
                  css_class="nt-settings"),
             card([self.review], title=t("timers.app.review_title"), css_class="nt-review-card"),
             card([self.timer_box], title=t("timers.app.run_title"), css_class="nt-run"),
@@ -106,6 +115,7 @@ class TimerApp(App):
         self.meeting.observe(self.guarded(self._on_meeting), "value")
         self.exercise.observe(self.guarded(self._on_exercise), "value")
         self.settings.fields["total_minutes"].widget.observe(self.guarded(self._on_total), "value")
+        self.use_locked.observe(self.guarded(self._on_use_locked), "value")
         self.build_button.on_click(self.guarded(self._on_build))
         if self.network is None:
             self.say(t("common.no_network"), "warning")
@@ -189,12 +199,31 @@ class TimerApp(App):
         self._fill_split(total)
         fields["parts"].widget.value = (f"{item.title}; {item.minutes}" if item is not None and kind == "free"
                                         else t("timers.app.parts_example"))
-        for name, field in fields.items():
-            field.box.layout.display = None if name in FIELDS_BY_KIND[kind] else "none"
+        meeting_id = self._meeting_id()
+        self.locked = locked_rounds(self.store, meeting_id, kind) if meeting_id and kind in LOCKABLE else None
+        if self.locked:
+            app = t("apps.interviews.title" if kind == "interview" else "apps.sparring.title")
+            self.use_locked.description = t("timers.app.use_locked", app=app)
+            self.locked_summary.value = "<p>{}</p>".format(escape(t(
+                "timers.app.locked_summary", rounds=len(self.locked), groups=len(self.locked[0]))))
+        self.locked_box.layout.display = None if self.locked else "none"
+        self._show_fields(kind)
         hint = t(f"timers.app.hint.{kind}")
         if item is not None and item.note:
             hint = f"{hint} {item.note}"
         self.hints.value = f"<p>{escape(hint)}</p>"
+        self._build()
+
+    def _show_fields(self, kind: str) -> None:
+        """Only the fields this exercise uses; groups, rounds and questions come from a lock when it is used."""
+        from_lock = bool(self.locked) and self.use_locked.value
+        for name, field in self.settings.fields.items():
+            shown = name in FIELDS_BY_KIND[kind] and not (from_lock and name in ("groups", "rounds", "questions"))
+            field.box.layout.display = None if shown else "none"
+
+    def _on_use_locked(self, _change) -> None:
+        kind, _ = self._choice()
+        self._show_fields(kind)
         self._build()
 
     def _fill_split(self, total: int) -> None:
@@ -230,12 +259,18 @@ class TimerApp(App):
                 raise ValidationError([FieldError("order", t("timers.app.error.exercise"))])
             return programs.presentation_round(parse_names(value["names"]), minutes=minutes(value["minutes"]),
                                                shuffle=value["order"] == "shuffled")
+        from_lock = bool(self.locked) and self.use_locked.value is True and kind in LOCKABLE
         if kind == "interview":
+            if from_lock:
+                return locked_program(self.locked, kind, minutes=minutes(value["minutes"]),
+                                      collect_minutes=self._optional_minutes(value["collect_minutes"]))
             return programs.interview_set(parse_groups(value["groups"]), questions=[value["questions"]],
                                           minutes=minutes(value["minutes"]),
                                           collect_minutes=self._optional_minutes(value["collect_minutes"]))
         if kind == "sparring":
             split = {part: minutes(value[f"split_{part}"], f"split_{part}") for part in programs.SPARRING_PARTS}
+            if from_lock:
+                return locked_program(self.locked, kind, split=split)
             return programs.sparring_rounds(parse_groups(value["groups"]), rounds=value["rounds"], split=split)
         return programs.free_program(programs.parse_free_lines(value["parts"]))
 
@@ -277,14 +312,14 @@ class TimerApp(App):
 
 def review_html(program: Program) -> str:
     rows = []
-    for number, phase in enumerate(program.phases, start=1):
+    for phase in program.phases:
         who = "".join(f"<div>{escape(line)}</div>" for line in (phase.lines or ((phase.speaker,) if phase.speaker
                                                                                  else ())))
-        rows.append(f'<tr><td class="nv-num">{number}</td><th scope="row">{escape(phase.label)}</th>'
+        rows.append(f'<tr><th scope="row">{escape(phase.label)}</th>'
                     f'<td>{who}</td><td class="nv-num">{escape(clock_text(phase.seconds))}</td></tr>')
     total = escape(t("timers.app.total", phases=len(program.phases), time=clock_text(program.total_seconds)))
     return (f"<p><strong>{escape(program.title)}</strong> · {total}</p>"
-            f'<div class="nv-scroll"><table class="nv-table"><thead><tr><th scope="col">#</th>'
+            f'<div class="nv-scroll"><table class="nv-table"><thead><tr>'
             f'<th scope="col">{escape(t("timers.app.col.phase"))}</th>'
             f'<th scope="col">{escape(t("timers.app.col.who"))}</th>'
             f'<th scope="col">{escape(t("timers.app.col.planned"))}</th></tr></thead>'

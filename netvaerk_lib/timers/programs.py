@@ -192,35 +192,60 @@ def interview_set(groups: Sequence[Sequence[str]], *, questions: Sequence[str] =
     cleaned = _clean_groups(groups, INTERVIEW_GROUP_SIZES)
     if not questions:
         raise _fail("questions", "timers.error.no_questions")
-    for key in questions:
+    _check_questions(questions)
+    rounds = [[[(name, key) for name in group] for group in cleaned] for key in questions]
+    return _interview_program(rounds, minutes, collect_minutes)
+
+
+def interview_rounds(rounds: Sequence[Sequence[Sequence[tuple[str, str]]]], *, minutes: float = INTERVIEW_MINUTES,
+                     collect_minutes: float = 0) -> Program:
+    """Interviews from a locked grouping: per round, groups of (name, the question key this person is asked),
+    in the order in which they ask. The groups may change from round to round."""
+    if not rounds:
+        raise _fail("groups", "timers.error.no_groups")
+    for groups in rounds:
+        _clean_groups([[name for name, _ in group] for group in groups], INTERVIEW_GROUP_SIZES)
+        _check_questions([key for group in groups for _, key in group])
+    return _interview_program(rounds, minutes, collect_minutes)
+
+
+def _check_questions(keys: Sequence[str]) -> None:
+    for key in keys:
         if key not in QUESTION_KEYS:
             raise _fail("questions", "timers.error.unknown_question", value=key)
+
+
+def _interview_program(rounds, minutes: float, collect_minutes: float) -> Program:
     seconds = _seconds("minutes", minutes)
-    turns = max(len(group) for group in cleaned)
     phases = []
-    for round_number, key in enumerate(questions, start=1):
-        question = t(key)
+    for round_number, groups in enumerate(rounds, start=1):
+        groups = [[(str(name).strip(), key) for name, key in group] for group in groups]
+        turns = max(len(group) for group in groups)
+        questions = {key for group in groups for _, key in group}
+        shared = t(questions.pop()) if len(questions) == 1 else ""
         for turn in range(turns):
             lines, people = [], []
-            for number, group in enumerate(cleaned, start=1):
-                people.append(group[turn] if turn < len(group) else "")
+            for number, group in enumerate(groups, start=1):
+                people.append(group[turn][0] if turn < len(group) else "")
                 if turn < len(group):
-                    text = t("timers.interview.pair", interviewer=group[turn],
-                             interviewee=group[(turn + 1) % len(group)])
+                    interviewee, key = group[(turn + 1) % len(group)]
+                    text = t("timers.interview.pair", interviewer=group[turn][0], interviewee=interviewee)
+                    if not shared:
+                        text = t("timers.interview.pair_question", pair=text, question=t(key))
                 else:
                     text = t("timers.interview.done")
-                lines.append(_group_line(cleaned, number, text))
+                lines.append(_group_line(groups, number, text))
             label = t("timers.interview.label", n=turn + 1, total=turns)
-            if len(questions) > 1:
-                label = t("timers.round_label", label=label, round=round_number, rounds=len(questions))
+            if len(rounds) > 1:
+                label = t("timers.round_label", label=label, round=round_number, rounds=len(rounds))
             phases.append(Phase(label=label, seconds=seconds, kind="interview",
-                                speaker=lines[0] if len(cleaned) == 1 else "", prompt=question,
-                                lines=tuple(lines) if len(cleaned) > 1 else (), people=tuple(people),
+                                speaker=lines[0] if len(groups) == 1 else "", prompt=shared,
+                                lines=tuple(lines) if len(groups) > 1 else (), people=tuple(people),
                                 round=round_number))
     if collect_minutes:
         phases.append(Phase(label=t("timers.interview.collect"), seconds=_seconds("collect_minutes", collect_minutes),
-                            kind="collect", prompt=t("timers.interview.collect_prompt"), round=len(questions)))
-    return Program("interview", t("timers.interview.title"), tuple(phases), rounds=len(questions))
+                            kind="collect", prompt=t("timers.interview.collect_prompt"), round=len(rounds)))
+    return Program("interview", t("timers.interview.title"), tuple(phases), rounds=len(rounds))
 
 
 def sparring_split(total_minutes: int = SPARRING_MINUTES) -> dict[str, int]:
@@ -256,38 +281,64 @@ def sparring_rounds(groups: Sequence[Sequence[str]], *, rounds: int = 1, total_m
     largest = max(len(group) for group in cleaned)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= largest:
         raise _fail("rounds", "timers.error.rounds", high=largest)
+    seats = [[(group[r % len(group)], group[(r + 1) % len(group)], group) for group in cleaned]
+             for r in range(rounds)]
+    return _sparring_program(seats, _sparring_seconds(total_minutes, split))
+
+
+def sparring_from_roles(rounds: Sequence[Sequence[Sequence[tuple[str, str]]]], *,
+                        total_minutes: int = SPARRING_MINUTES, split: dict[str, float] | None = None) -> Program:
+    """Sparring from a locked grouping: per round, groups of (name, role) with the roles ``case_giver``,
+    ``questioner`` and ``note_taker``; the groups may change from round to round."""
+    if not rounds:
+        raise _fail("groups", "timers.error.no_groups")
+    seats = []
+    for groups in rounds:
+        cleaned = _clean_groups([[name for name, _ in group] for group in groups], SPARRING_GROUP_SIZES)
+        round_seats = []
+        for number, (group, names) in enumerate(zip(groups, cleaned, strict=True), start=1):
+            roles = [role for _, role in group]
+            if roles.count("case_giver") != 1 or roles.count("questioner") != 1:
+                raise _fail("groups", "timers.error.roles", group=number)
+            round_seats.append((names[roles.index("case_giver")], names[roles.index("questioner")], names))
+        seats.append(round_seats)
+    return _sparring_program(seats, _sparring_seconds(total_minutes, split))
+
+
+def _sparring_seconds(total_minutes: int, split: dict[str, float] | None) -> dict[str, int]:
     if split is None:
-        seconds = {part: minutes * 60 for part, minutes in sparring_split(total_minutes).items()}
-    else:
-        missing = [part for part in SPARRING_PARTS if part not in split]
-        if missing:
-            raise _minutes_error(f"split_{missing[0]}")
-        seconds = {part: _seconds(f"split_{part}", split[part]) for part in SPARRING_PARTS}
+        return {part: minutes * 60 for part, minutes in sparring_split(total_minutes).items()}
+    missing = [part for part in SPARRING_PARTS if part not in split]
+    if missing:
+        raise _minutes_error(f"split_{missing[0]}")
+    return {part: _seconds(f"split_{part}", split[part]) for part in SPARRING_PARTS}
+
+
+def _sparring_program(seats, seconds: dict[str, int]) -> Program:
+    """``seats``: per round, per group (case-giver, questioner, everyone in the group)."""
     prompts = {
         "case": t("timers.sparring.case_prompt"),
         "questions": "\n".join(t(key) for key in SPARRING_QUESTION_KEYS),
         "inputs": "\n".join(t(key) for key in SPARRING_INPUT_KEYS),
         "closing": t("timers.sparring.closing_prompt"),
     }
+    rounds = len(seats)
     phases = []
-    for round_index in range(rounds):
+    for round_index, groups in enumerate(seats):
         for part in SPARRING_PARTS:
             lines = []
-            for number, group in enumerate(cleaned, start=1):
-                case_giver = group[round_index % len(group)]
-                questioner = group[(round_index + 1) % len(group)]
+            for number, (case_giver, questioner, group) in enumerate(groups, start=1):
                 others = [name for name in group if name != case_giver]
                 text = t(f"timers.sparring.line.{part}", case_giver=case_giver, questioner=questioner,
                          others=_joined(others))
-                lines.append(_group_line(cleaned, number, text))
+                lines.append(_group_line(groups, number, text))
             label = t(f"timers.sparring.{part}")
             if rounds > 1:
                 label = t("timers.round_label", label=label, round=round_index + 1, rounds=rounds)
             phases.append(Phase(label=label, seconds=seconds[part], kind=part,
-                                speaker=lines[0] if len(cleaned) == 1 else "", prompt=prompts[part],
-                                lines=tuple(lines) if len(cleaned) > 1 else (),
-                                people=tuple(group[round_index % len(group)] for group in cleaned),
-                                round=round_index + 1))
+                                speaker=lines[0] if len(groups) == 1 else "", prompt=prompts[part],
+                                lines=tuple(lines) if len(groups) > 1 else (),
+                                people=tuple(case_giver for case_giver, _, _ in groups), round=round_index + 1))
     return Program("sparring", t("timers.sparring.title"), tuple(phases), rounds=rounds)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..model import Member
+from ..texts import t
+from . import programs
 from .log import PhaseUse
 from .programs import Program
 
@@ -99,3 +101,28 @@ def meeting_agenda(store, meeting_id: int) -> list:
     from ..planning.service import agenda_items
 
     return agenda_items(store, meeting_id)
+
+
+def locked_rounds(store, meeting_id: int, kind: str) -> list[list[list[tuple[str, str]]]] | None:
+    """The meeting's latest locked grouping of ``kind`` ('interview' or 'sparring') from the grouping apps, as
+    rounds of groups of (name, question key) for interviews or (name, role) for sparring; None if none."""
+    meeting = store.get_meeting(meeting_id)
+    groupings = store.list_groupings(meeting.network_id, meeting_id=meeting_id, kind=kind)
+    if not groupings:
+        return None
+    members = store.list_members(meeting.network_id)
+    names = dict(zip((m.id for m in members), display_names(members), strict=True))
+    fallback = programs.EXPECTATION_QUESTION_KEYS[2]
+
+    def seat_value(seat) -> str:
+        return seat.role if kind == "sparring" else (seat.question or fallback)
+
+    return [[[(names.get(seat.member, t("common.erased_member")), seat_value(seat)) for seat in seats]
+             for seats in groups] for groups in groupings[-1].seating]
+
+
+def locked_program(rounds, kind: str, **options) -> Program:
+    """The timer program of a locked grouping (see :func:`locked_rounds`)."""
+    if kind == "sparring":
+        return programs.sparring_from_roles(rounds, **options)
+    return programs.interview_rounds(rounds, **options)
