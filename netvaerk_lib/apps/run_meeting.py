@@ -24,8 +24,6 @@ from .evaluation_results import EvaluationAccessPanel, Ticker
 
 REFRESH_SECONDS = 15
 NEW_TOPIC = -1
-CHECK_STYLES = {"present": "success", "cancelled": "warning", "absent": "danger"}
-GOAL_STYLES = {"done": "success", "continued": "info", "dropped": "warning"}
 
 RUN_CSS = """
 .nv-run.nv-app { max-width: 1500px; }
@@ -70,6 +68,12 @@ RUN_CSS = """
 .nv-run-rules { font-size: 1.35rem; line-height: 1.4; }
 .nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
 .nv-run-muted { color: var(--nv-muted); }
+.nv-run-exercise .ng-panel { margin: 0 0 12px; }
+.nv-run .nv-run-chosen { color: #fff !important; font-weight: 700; outline: 2px solid #1f2a33; outline-offset: 1px; }
+.nv-run .nv-run-chosen-present, .nv-run .nv-run-chosen-done { background: #0b6e4f !important; }
+.nv-run .nv-run-chosen-cancelled, .nv-run .nv-run-chosen-dropped { background: #7a4f00 !important; }
+.nv-run .nv-run-chosen-absent { background: #a4262c !important; }
+.nv-run .nv-run-chosen-continued { background: #12355b !important; }
 .nv-run-projector.nv-app { max-width: none; }
 .nv-run-projector .nv-run-layout, .nv-run-projector .nv-run-status { zoom: 1.3; }
 .nv-run-projector .nv-run-points, .nv-run-projector .nv-run-rules { font-size: 2rem; }
@@ -107,6 +111,7 @@ class RunMeetingApp(App):
         self.item = None  # the agenda item whose exercise is open
         self.group_seed = 0
         self.timer: TimerWidget | None = None
+        self.groups_pending = False
         self.recorder: StoreRecorder | None = None
         self._build()
         self.load_meeting(self.meeting)
@@ -301,7 +306,7 @@ class RunMeetingApp(App):
             for status in ("present", "cancelled", "absent"):
                 choice = button(label("attendance", status),
                                 tooltip=t("run.checkin.mark", name=row.member.name, status=label("attendance", status)))
-                choice.button_style = CHECK_STYLES[status] if row.status == status else ""
+                mark(choice, status, row.status == status)
                 choice.on_click(self.guarded(lambda _b, m=row.member.id, s=status: self._on_check_in(m, s)))
                 buttons.append(choice)
             box = widgets.HBox([name] + buttons)
@@ -336,48 +341,98 @@ class RunMeetingApp(App):
     def _exercise_view(self) -> widgets.Widget:
         self.exercise_head = html_block()
         self.groups_html = html_block()
+        self.groups_box = widgets.VBox()
+        self.panels: dict = {}  # the grouping area's panel per kind, when that area is installed
         self.new_groups = button(t("run.exercise.new_groups"))
         self.new_groups.on_click(self.guarded(self._on_new_groups))
         self.question = widgets.Dropdown(options=[])
         self.question_field = FormField("question", self.question, t("run.exercise.question"))
         self.question.observe(self.guarded(self._on_question), "value")
         self.timer_box = widgets.VBox()
-        return card([self.exercise_head, self.question_field.box, self.groups_html, self.new_groups, self.timer_box],
+        return card([self.exercise_head, self.groups_box, self.question_field.box, self.timer_box],
                     title=t("run.section.exercise"), css_class="nv-run-exercise")
 
     def _paint_exercise(self) -> None:
+        """Show the running item's exercise: its groups (interviews, sparring) and its timer."""
         item = self.item
         kind = run.exercise_kind(item) if item is not None else None
-        grouped = kind in ("interview", "sparring")
         self.question_field.box.layout.display = "" if kind == "interview" else "none"
-        self.new_groups.layout.display = "" if grouped else "none"
+        self.groups_box.children = []
         if item is None:
             self.exercise_head.value = f'<p>{escape(t("run.exercise.choose"))}</p>'
-            self.groups_html.value, self.timer_box.children = "", []
+            self.timer_box.children = []
             return
         note = f'<p class="nv-run-muted">{escape(item.note)}</p>' if item.note else ""
         self.exercise_head.value = f"<h3>{escape(item.title)}</h3>{note}"
         if kind is None:
-            self.groups_html.value = ""
             self.timer_box.children = [html_block(f'<p>{escape(t("run.exercise.none"))}</p>')]
             return
+        if kind in ("interview", "sparring"):
+            panel = self._grouping_panel(kind)
+            self.groups_box.children = [panel.widget] if panel is not None else [self.groups_html, self.new_groups]
         if kind == "interview":
             keys = run.question_keys(self.meeting)
             options = [(t(key), key) for key in keys]
+            self.question.unobserve_all("value")
             if list(self.question.options) != options:
-                self.question.unobserve_all("value")
                 self.question.options = options
-                self.question.value = keys[0]
-                self.question.observe(self.guarded(self._on_question), "value")
+            self.question.value = self._panel_question(keys) or keys[0]
+            self.question.observe(self.guarded(self._on_question), "value")
+        self._build_timer()
+
+    def _grouping_panel(self, kind: str):
+        """The grouping area's panel (present members, generate, swap, lock, history, projector) for this
+        meeting, with groups made for those present; None when the grouping area is not installed."""
+        try:
+            from .interviews import GroupingPanel
+        except ImportError:
+            return None
+        panel = self.panels.get(kind)
+        if panel is None:
+            panel = GroupingPanel(self.store, kind, self.network, say=self.say, guarded=self.guarded,
+                                  meeting_id=self.meeting.id)
+            panel.meeting.layout.display = "none"  # the dashboard chooses the meeting
+            panel.view.observe(self.guarded(self._on_groups_changed), "value")
+            self.panels[kind] = panel
+        elif panel.meeting.value != self.meeting.id:
+            panel.meeting.value = self.meeting.id
+        expected = {member.id for member in run.expected_members(self.store, self.meeting)}
+        for member_id, box in panel.boxes.items():
+            box.value = member_id in expected
+        if panel.schedule is None and len(expected) >= 2:
+            panel.generate_button.click()
+        return panel
+
+    def _panel_groups(self, kind: str, names: dict[int, str]) -> list[list[str]] | None:
+        """The first round of the panel's groups, each in its seat order (the timer's roles follow it)."""
+        panel = self.panels.get(kind)
+        if panel is None or not panel.seating:
+            return None
+        return [[names.get(seat.member, str(seat.member)) for seat in seats] for seats in panel.seating[0]]
+
+    def _panel_question(self, keys: tuple[str, ...]) -> str | None:
+        """The question the panel gave most often in its first round, for the timer's prompt."""
+        panel = self.panels.get("interview")
+        if panel is None or not panel.seating:
+            return None
+        asked = [seat.question for seats in panel.seating[0] for seat in seats if seat.question in keys]
+        return max(asked, key=asked.count) if asked else None
+
+    def _build_timer(self) -> None:
+        item = self.item
+        kind = run.exercise_kind(item)
         members = run.expected_members(self.store, self.meeting)
         names = display_names(members)
         groups: list[list[str]] = []
-        if grouped:
-            by_member = dict(zip([m.id for m in members], names, strict=True))
-            groups = [[by_member[m.id] for m in group] for group in run.propose_groups(members, kind, self.group_seed)]
-            self.groups_html.value = groups_html(run.group_roles(groups, kind))
-        else:
-            self.groups_html.value = ""
+        if kind in ("interview", "sparring"):
+            by_id = dict(zip([m.id for m in members], names, strict=True))
+            panel_groups = self._panel_groups(kind, by_id)
+            if panel_groups is not None:
+                groups = panel_groups
+            else:
+                groups = [[by_id[m.id] for m in group] for group in run.propose_groups(members, kind,
+                                                                                         self.group_seed)]
+                self.groups_html.value = groups_html(run.group_roles(groups, kind))
         try:
             program = run.exercise_program(item, names, groups, self._question_key() if kind == "interview" else None)
         except ValidationError as error:
@@ -389,9 +444,27 @@ class RunMeetingApp(App):
             setattr(self.recorder, name, self.guarded(getattr(self.recorder, name)))
         if self.timer is None:
             self.timer = TimerWidget(program, self.recorder)
+            self.timer.on_event(self.guarded(self._on_timer_event))
         else:
             self.timer.load(program, self.recorder)
+        self.groups_pending = False
         self.timer_box.children = [self.timer]
+
+    def _on_groups_changed(self, _change) -> None:
+        """New, swapped or locked groups in the panel: a timer not yet started follows them; a running one
+        keeps its groups until it is reset."""
+        if self.item is None or run.exercise_kind(self.item) not in ("interview", "sparring"):
+            return
+        if self.timer is not None and self.timer.status != "idle":
+            self.groups_pending = True
+            self.say(t("run.exercise.timer_keeps_groups"), "info")
+            return
+        self._build_timer()
+
+    def _on_timer_event(self, event: str, _log) -> None:
+        if event == "reset" and self.groups_pending and self.item is not None:
+            self._build_timer()
+        self.refresh_progress()
 
     def _question_key(self) -> str:
         keys = run.question_keys(self.meeting)
@@ -400,13 +473,15 @@ class RunMeetingApp(App):
         return self.question.value
 
     def _on_question(self, _change) -> None:
-        self._paint_exercise()
+        if self.timer is not None and self.timer.status != "idle":
+            raise ValidationError([FieldError("question", t("run.error.groups_running"))])
+        self._build_timer()
 
     def _on_new_groups(self, _button=None) -> None:
         if self.timer is not None and self.timer.status != "idle":
             raise ValidationError([FieldError("groups", t("run.error.groups_running"))])
         self.group_seed += 1
-        self._paint_exercise()
+        self._build_timer()
 
     # --- flip-over -----------------------------------------------------------------------------------------------
     def _flipover_view(self) -> widgets.Widget:
@@ -502,7 +577,7 @@ class RunMeetingApp(App):
             for status in run.FOLLOW_UP_STATUSES:
                 choice = button(label("goal_status", status),
                                 tooltip=t("run.goals.mark", name=row.member.name, status=label("goal_status", status)))
-                choice.button_style = GOAL_STYLES[status] if row.status == status else ""
+                mark(choice, status, row.status == status)
                 choice.on_click(self.guarded(lambda _b, g=row.goal.id, s=status: self._on_follow_up(g, s)))
                 buttons.append(choice)
             box = widgets.HBox([text] + buttons)
@@ -608,6 +683,13 @@ class RunMeetingApp(App):
 
     def _refresh_meeting_options(self) -> None:
         self.top.children = [self._meeting_field(), self.projector]
+
+
+def mark(choice: widgets.Button, status: str, chosen: bool) -> None:
+    """Show which status is chosen in a row of buttons, in colours with enough contrast for a projector."""
+    if chosen:
+        choice.add_class("nv-run-chosen")
+        choice.add_class(f"nv-run-chosen-{status}")
 
 
 def groups_html(groups) -> str:

@@ -90,8 +90,9 @@ def timer_button(page, name: str):
     return page.locator(".nt-timer").get_by_role("button", name=name, exact=True)
 
 
-def group_names(page) -> list[str]:
-    return page.locator(".nv-run-group p strong").all_inner_texts()
+def group_members(page) -> list[str]:
+    groups = page.locator(".nv-run-exercise .ng-group")
+    return [groups.nth(index).get_attribute("data-members") for index in range(groups.count())]
 
 
 def answer_on_a_phone(browser, server, open_app, shoot, code: str, number: int) -> None:
@@ -150,7 +151,7 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
         choice_button = row.get_by_role("button", name=choice, exact=True)
         choice_button.click()
         marked[goals[index].id] = choice
-        expect(choice_button).to_have_class(re.compile(r"mod-(success|info|warning)"))
+        expect(choice_button).to_have_class(re.compile(r"nv-run-chosen"))
     follow_up.get_by_label("Medlem").select_option(label=members[3].name)
     follow_up.get_by_label("Nyt mål").fill("Holde en fast ledelsestime hver uge")
     follow_up.get_by_role("button", name="Tilføj mål").click()
@@ -172,19 +173,22 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     timer_button(page, "Pause").click()
     expect(page.locator(".nt-timer")).to_have_attribute("data-status", "paused")
 
-    # Interview pairs with a question from the guide; new groups on request
+    # Interview pairs from the grouping panel (those checked in), another proposal, locked; the timer follows
     start(page, "Gensidige interviews")
     exercise = section(page, ".nv-run-exercise")
-    expect(exercise.locator(".nv-run-group")).to_have_count(present // 2)
-    first_pairs = group_names(page)
-    assert sorted(n for pair in first_pairs for n in pair.split(", ")) == sorted(
-        m.name for m in members if m.id not in (cancelled.id, absent.id))
-    exercise.get_by_label("Spørgsmål til interviewet").select_option(label="Hvad er din drøm?")
+    expect(exercise.locator(".ng-group")).to_have_count(present // 2)
+    first_pairs = group_members(page)
+    assert sorted(int(m) for pair in first_pairs for m in pair.split(",")) == sorted(
+        m.id for m in members if m.id not in (cancelled.id, absent.id))
+    exercise.get_by_role("button", name="Andet forslag").click()
+    expect(exercise.locator(".ng-group").first).not_to_have_attribute("data-members", first_pairs[0])
+    asker = exercise.locator(".ng-group").first.locator(".ng-name").first.inner_text().split(" spørger ")[0]
+    expect(exercise.locator(".nt-main")).to_contain_text(asker)
+    exercise.get_by_role("button", name="Lås og gem").click()
+    expect(exercise.locator(".ng-rounds[data-locked='yes']")).to_have_count(1)
+    exercise.get_by_label("Spørgsmål på timeren").select_option(label="Hvad er din drøm?")
     expect(exercise.locator(".nt-prompt")).to_contain_text("Hvad er din drøm?")
-    exercise.get_by_role("button", name="Nye grupper").click()
-    expect(exercise.locator(".nv-run-group p strong").first).not_to_have_text(first_pairs[0])
     expect(exercise.locator(".nt-counter")).to_have_text("Fase 1 af 2")
-    assert "interviewer" in exercise.locator(".nv-run-groups").inner_text()
     timer_button(page, "Start").click()
     forward(page, 5 * MINUTE + 2 * SECOND)
     timer_button(page, "Næste fase →").click()
@@ -218,9 +222,11 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     # Sparring groups with roles and the sparring timer, on the projector
     start(page, "Sparringsøvelse")
     exercise = section(page, ".nv-run-exercise")
-    expect(exercise.locator(".nv-run-group").first).to_be_visible()
-    roles = exercise.locator(".nv-run-groups").inner_text()
-    assert "fremlægger en aktuel udfordring" in roles and "stiller spørgsmålene" in roles
+    expect(exercise.locator(".ng-group").first).to_be_visible()
+    roles = exercise.locator(".ng-groups").first.inner_text()
+    assert "har udfordringen" in roles and "stiller spørgsmålene" in roles
+    case_giver = exercise.locator(".ng-group").first.locator("li", has_text="har udfordringen").locator(".ng-name")
+    expect(exercise.locator(".nt-main")).to_contain_text(case_giver.inner_text())
     expect(exercise.locator(".nt-counter")).to_have_text("Fase 1 af 4")
     timer_button(page, "Start").click()
     forward(page, 3 * MINUTE + 5 * SECOND)
@@ -296,6 +302,7 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
         topic = {t.id: t.title for t in store.list_topics(meeting.network_id)}[following[0].topic_id]
         assert topic == "Rekruttering og fastholdelse"
         assert store.get_meeting(meeting.id).status == "held"
+        assert len(store.list_groupings(meeting.network_id, meeting_id=meeting.id, kind="interview")) == 1
         progress = store.agenda_progress(meeting.id)
         assert set(progress) == set(range(len(AGENDA)))
         assert all(record.running_since is None for record in progress.values())
