@@ -69,6 +69,8 @@ RUN_CSS = """
 .nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
 .nv-run-muted { color: var(--nv-muted); }
 .nv-run-exercise .ng-panel { margin: 0 0 12px; }
+.nv-run-projector .ng-controls, .nv-run-projector .ng-explanation, .nv-run-projector .ng-edit,
+.nv-run-projector .ng-panel > .ng-row { display: none !important; }
 .nv-run .nv-run-chosen { color: #fff !important; font-weight: 700; outline: 2px solid #1f2a33; outline-offset: 1px; }
 .nv-run .nv-run-chosen-present, .nv-run .nv-run-chosen-done { background: #0b6e4f !important; }
 .nv-run .nv-run-chosen-cancelled, .nv-run .nv-run-chosen-dropped { background: #7a4f00 !important; }
@@ -251,8 +253,8 @@ class RunMeetingApp(App):
                                                           planned=minutes(progress.planned_minutes * 60))))
         figure_html = "".join(f'<div class="nv-run-figure">{escape(name)}<strong>{escape(value)}</strong></div>'
                               for name, value in figures)
-        return (f'<div class="nv-run-now" role="status" aria-live="polite"><div><div>{heading}</div>{theme_line}'
-                f'<div class="nv-run-current">{current}</div>'
+        return (f'<div class="nv-run-now"><div><div>{heading}</div>{theme_line}'
+                f'<div class="nv-run-current" role="status">{current}</div>'
                 f'<div class="{pace_class or "nv-run-pace"}">{escape(pace)}</div></div>'
                 f'<div class="nv-run-figures">{figure_html}</div></div>')
 

@@ -79,3 +79,15 @@ def test_an_empty_point_and_a_bad_next_meeting_are_shown_at_their_fields(app):
     assert "intet er gemt" in app.messages.value
     assert len(app.store.list_meetings(app.network.id)) == before
     assert "Et tema der ikke må gemmes halvt" not in {t.title for t in app.store.list_topics(app.network.id)}
+
+
+def test_the_dashboard_speaks_english_when_asked(tmp_path):
+    set_language("en")
+    with Store(tmp_path / "english.sqlite") as store:
+        create_demo(store)
+        english = RunMeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+        assert "The meeting has not begun" in english.status.value
+        assert english.tabs["flipover"].description == "Flip-over"
+        click(english.agenda.children[1].children[1])
+        assert english.section == "follow_up"
+        assert "Done" in {b.description for b in english.goal_rows.children[0].children[1:]}
