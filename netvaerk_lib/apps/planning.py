@@ -358,6 +358,7 @@ class PlanningApp(App):
                 badges.append(f'<span class="nv-chip nv-checkpoint">{escape(t("planning.checkpoint.short"))}</span>')
             if m.status != "planned":
                 badges.append(f'<span class="nv-chip">{escape(t(f"meeting_status.{m.status}"))}</span>')
+            fixed = f' <span class="nv-chip">{escape(t("planning.app.host_fixed"))}</span>' if row.host_fixed else ""
             check = row.time_check
             fit = escape(t("planning.app.over", n=check.over)) if check.over else ""
             body.append(
@@ -365,7 +366,7 @@ class PlanningApp(App):
                 f'{escape(m.starts_at.date().isoformat())}</span>'
                 f'<div class="nv-sub">{escape(long_date(m.starts_at))} {escape(clock(m.starts_at))}</div>'
                 f'{"".join(badges)}</th><td>{escape(row.theme or "–")}</td>'
-                f'<td>{escape(row.host or "–")}<div class="nv-sub">{escape(m.location)}</div></td>'
+                f'<td>{escape(row.host or "–")}{fixed}<div class="nv-sub">{escape(m.location)}</div></td>'
                 f'<td>{escape(row.move_reason)}'
                 f'{"<div class=nv-over>" + fit + "</div>" if fit else ""}</td></tr>')
         head = "".join(f'<th scope="col">{escape(t(k))}</th>' for k in (

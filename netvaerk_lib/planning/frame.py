@@ -13,7 +13,6 @@ from ..texts import kroner, number, t
 
 DEFAULT_TIMES = {"daytime": dt.time(9, 0), "after_closing": dt.time(17, 0), "weekend": dt.time(10, 0)}
 DEFAULT_WEEKDAYS = {"daytime": 3, "after_closing": 3, "weekend": 5}  # Thursday, or Saturday for weekends
-LENGTH_CHOICES = (120, 180, 240, 420)  # a couple of hours, three hours, half a day, a full day
 
 
 @dataclass(frozen=True)

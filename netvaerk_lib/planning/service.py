@@ -197,7 +197,7 @@ def agenda_document(store, meeting_id: int) -> str:
     checkpoint = checkpoint_meeting_id(network, store.list_meetings(network.id)) == meeting_id
     view = AgendaView(network.name, theme_of(store, meeting), meeting.starts_at, meeting.length_minutes,
                       meeting.kind, agenda_items(store, meeting_id), names.get(meeting.host_member_id) or "",
-                      meeting.location.strip(), checkpoint)
+                      meeting.location.strip(), checkpoint, meeting.note.strip())
     return agenda_html(view)
 
 

@@ -210,7 +210,11 @@ def test_agenda_document_is_escaped_and_carries_network_and_theme(store):
     meeting = plan_year(store, network, count=1)[0]
     store.set_meeting_topic(meeting.id, store.list_topics(network.id)[3].id)
     store.save_agenda(meeting.id, [AgendaItem("<script>alert(1)</script>", 200, "free")])
+    meeting = store.get_meeting(meeting.id)
+    meeting.note = "Husk <navneskilte>"
+    store.update_meeting(meeting)
     html = service.agenda_document(store, meeting.id)
+    assert "Husk &lt;navneskilte&gt;" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Ledernetværk Fyn" in html and "Dagsorden – Delegering – hvad og hvordan?" in html
     assert "size: A4" in html
