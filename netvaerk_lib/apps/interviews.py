@@ -41,11 +41,20 @@ GROUPING_CSS = """
 .ng-present { display: grid !important; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 2px 12px; }
 .ng-present .widget-checkbox { width: auto !important; }
 .ng-present .widget-checkbox label { font-size: 1rem; }
-.ng-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-end; }
-.ng-row .widget-dropdown, .ng-row .widget-toggle-buttons { width: auto !important; }
-.ng-row .widget-dropdown > select { min-width: 180px; height: 40px; font-size: 1rem; }
+.ng-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-end; max-width: 100%; }
+.ng-row .widget-dropdown, .ng-row .widget-toggle-buttons { width: auto !important; max-width: 100%;
+  flex-direction: column !important; align-items: flex-start !important; height: auto !important; }
+.ng-row .widget-dropdown > .widget-label, .ng-row .widget-toggle-buttons > .widget-label { width: auto !important; }
+.ng-row .widget-dropdown > select { width: 100% !important; min-width: 160px; max-width: 100%; height: 40px !important;
+  flex: 0 0 auto !important; font-size: 1rem; margin: 0 !important; }
 .ng-row .widget-label { font-weight: 600; }
-.ng-meeting .widget-dropdown > select { min-width: 300px; }
+.ng-row .widget-toggle-button { width: auto !important; min-width: 110px; padding: 0 16px !important; }
+.ng-row .widget-button { margin: 0; }
+.ng-meeting { width: 100% !important; }
+.ng-apart { width: 100% !important; max-width: 100%; height: auto !important; align-items: flex-start !important; }
+.ng-apart label, .ng-apart .widget-label-basic, .ng-apart .widget-label-basic span { white-space: normal !important;
+  overflow: visible !important; height: auto !important; text-overflow: clip !important; line-height: 1.35; }
+.ng-edit .ng-row + .ng-row { margin-top: 10px; }
 .ng-round h3 { margin: 8px 0 6px; }
 .ng-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 10px; }
 .ng-group { border: 1px solid var(--nv-line, #d5dde2); border-radius: 10px; padding: 10px 14px; background: #fff; }
@@ -106,6 +115,7 @@ class GroupingPanel:
         self.rounds = widgets.Dropdown(description=t("grouping.rounds"), options=list(range(1, MAX_ROUNDS + 1)),
                                        value=1)
         self.apart = widgets.Checkbox(description=t("grouping.apart"), value=True, indent=False)
+        self.apart.add_class("ng-apart")
         self.generate_button = button(t("grouping.generate"), kind="primary")
         self.again_button = button(t("grouping.again"))
         self.swap_round = widgets.Dropdown(description=t("grouping.swap_round"), options=[1])
@@ -113,7 +123,7 @@ class GroupingPanel:
         self.swap_second = widgets.Dropdown(description=t("grouping.swap_second"), options=[])
         self.swap_button = button(t("grouping.swap"))
         self.lock_button = button(t("grouping.lock"), kind="success")
-        self.unlock_button = button(t("grouping.unlock_last"), kind="warning")
+        self.unlock_button = button(t("grouping.unlock_last"))
         self.projector_button = button(t("grouping.projector"))
         self.locked_info = html_block("")
         self.view = html_block(f"<p>{escape(t('grouping.nothing_yet'))}</p>", "ng-view")
@@ -309,7 +319,7 @@ class GroupingPanel:
         self.swap_first.options = options
         self.swap_second.options = options
         if len(options) > 1:
-            self.swap_second.value = options[1][1]
+            self.swap_first.value, self.swap_second.value = options[0][1], options[1][1]
 
     def _on_swap(self, _button=None) -> None:
         self._require_proposal()
