@@ -14,7 +14,7 @@ from .attendance import (
     early_warning,
     member_summary,
     members_at_risk,
-    warnings,
+    warning_table,
 )
 from .data import CATEGORIES, LATE_HOURS, AnalysisData, classify, load
 from .overview import overview
@@ -24,5 +24,5 @@ __all__ = [
     "CATEGORIES", "LATE_HOURS", "THRESHOLD", "AnalysisData", "EarlyWarning", "assess", "attendance_per_meeting",
     "attendance_per_member", "cancellation_trend", "classify", "early_warning", "evaluation_trends",
     "follow_up_rate", "goal_follow_up", "latest_scores", "load", "member_summary", "members_at_risk", "overview",
-    "topic_coverage", "warnings",
+    "topic_coverage", "warning_table",
 ]

@@ -129,7 +129,7 @@ def early_warning(per_meeting: pd.DataFrame, network_id: int | None = None, thre
     return assess(table.sort_values("starts_at")["away_rate"].tolist(), threshold, window)
 
 
-def warnings(per_meeting: pd.DataFrame, threshold: float = THRESHOLD, window: int = WINDOW) -> pd.DataFrame:
+def warning_table(per_meeting: pd.DataFrame, threshold: float = THRESHOLD, window: int = WINDOW) -> pd.DataFrame:
     """One row per network: level, rising, above, recent rate and the reason in plain Danish."""
     rows = []
     for network_id, table in per_meeting.groupby("network_id", sort=True):

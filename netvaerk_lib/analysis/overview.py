@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..texts import t
-from .attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warnings
+from .attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warning_table
 from .data import AnalysisData
 from .progress import evaluation_trends, goal_follow_up, latest_scores
 
@@ -55,7 +55,7 @@ def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WIN
     follow["follow_up_rate"] = (follow["followed_up"] / follow["due"]).where(follow["due"] > 0)
     parts = [active, pooled[["meetings", "attendance_rate"]], _trend(per_meeting, window), at_risk,
              follow[["follow_up_rate"]], latest_scores(evaluation_trends(data)),
-             warnings(per_meeting, threshold, window)]
+             warning_table(per_meeting, threshold, window)]
     table = _keyed(table)
     for part in parts:
         table = table.merge(_keyed(part), on="network_id", how="left")

@@ -265,3 +265,15 @@ def test_network_without_meetings(store):
     assert table["reason"].tolist() == ["Der er ikke registreret fremmøde i perioden."]
     assert analysis.early_warning(analysis.attendance_per_meeting(data)).headline == (
         "Intet fremmøde registreret i perioden")
+
+
+def test_warning_in_english():
+    from netvaerk_lib.texts import set_language
+
+    set_language("en")
+    try:
+        warning = analysis.assess([0.1, 0.2, 0.45])
+        assert warning.text == ("Cancellations and absences rose at each of the last 3 meetings: 10%, 20% and 45%. "
+                                "Many cancellations are a sign that you are off track.")
+    finally:
+        set_language("da")
