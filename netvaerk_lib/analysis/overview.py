@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..texts import t
@@ -69,5 +71,12 @@ def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WIN
     table["reason"] = table["reason"].fillna(t("analysis.warning.no_data"))
     table["light"] = [t(f"analysis.level.{level}") for level in table["level"]]
     order = {level: rank for rank, level in enumerate(LEVELS)}
-    table = table.sort_values(["level", "network"], key=lambda s: s.map(order) if s.name == "level" else s)
-    return table.drop(columns=["rising", "above"]).reset_index(drop=True)
+    table = table.assign(_rank=table["level"].map(order), _name=table["network"].map(_natural))
+    table = table.sort_values(["_rank", "_name"]).drop(columns=["_rank", "_name", "rising", "above"])
+    return table.reset_index(drop=True)
+
+
+def _natural(name: str) -> tuple:
+    """'Netværk 9' before 'Netværk 10'."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", str(name)) if part)

@@ -277,3 +277,10 @@ def test_warning_in_english():
                                 "Many cancellations are a sign that you are off track.")
     finally:
         set_language("da")
+
+
+def test_overview_orders_names_naturally_within_a_level(store):
+    for name in ("Netværk 10", "Netværk 9", "alfa"):
+        store.add_network(Network(name=name))
+    table = analysis.overview(analysis.load(store, as_of=AS_OF))
+    assert table["network"].tolist() == ["alfa", "Netværk 9", "Netværk 10"]
