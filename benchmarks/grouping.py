@@ -45,7 +45,7 @@ INSTANCES = [
     Instance("fours 16 x 5 (AG(2,4))", 16, 5, 4, 4, 0),
     Instance("fours 28 x 9 (resolvable)", 28, 9, 4, 4, 0),
     Instance("fours 32 x 10 (golfers 8-4-10)", 32, 10, 4, 4, 0),
-    Instance("fours 40 x 10", 40, 10, 4, 4, 0),
+    Instance("fours 40 x 10 (resolvable 40/4)", 40, 10, 4, 4, 0),
     Instance("pairs/triads 13 x 6", 13, 6, 2, 3, None),
     Instance("3-4 of 14 x 4, diverse", 14, 4, 3, 4, None, attributes=True),
     Instance("pairs 12 x 5, 20% absent", 12, 5, 2, 3, None, absent_share=0.2),

@@ -5,7 +5,8 @@ in the same group twice. Local search alone rarely finds these for the classical
 
 - pairs: the round robin (circle method), a 1-factorisation of the complete graph, for any even v;
 - groups of 4 for 16 people: the affine plane AG(2, 4) over the field GF(4), one round per slope;
-- Kirkman triple systems KTS(15) and KTS(21) and the resolvable 2-(28, 4, 1) design: *cyclic* designs.
+- Kirkman triple systems KTS(15) and KTS(21) and the resolvable 2-(28, 4, 1) and 2-(40, 4, 1) designs:
+  *cyclic* designs.
   The points are ``Z_m x {levels}`` (plus fixed points "inf"); one base round is developed by adding
   ``0 .. m-1`` to every point, which gives m rounds. The base blocks are chosen so that every *difference
   class* (two points of the same level at distance d, two levels at offset d, or a fixed point and a level)
@@ -79,7 +80,18 @@ RESOLVABLE_28_4 = CyclicDesign(
      ((0, 0), (1, 0), (3, 0), (0, 1))),
 )
 
-CYCLIC_DESIGNS = {(d.size, len(d.base_round[0])): d for d in (KIRKMAN_15, KIRKMAN_21, RESOLVABLE_28_4)}
+# The resolvable 2-(40, 4, 1) design (13 rounds of ten groups of 4). Its base round is also invariant under
+# (x, level) -> (3x, level + 1), which cut the search to the block with "inf" and three orbits of three blocks.
+RESOLVABLE_40_4 = CyclicDesign(
+    "resolvable-40-4", 13, 3, 1,
+    (("inf", (0, 0), (0, 1), (0, 2)), ((1, 0), (2, 0), (6, 0), (12, 2)), ((3, 1), (6, 1), (5, 1), (10, 0)),
+     ((9, 2), (5, 2), (2, 2), (4, 1)), ((1, 1), (3, 0), (4, 2), (8, 1)), ((3, 2), (9, 1), (12, 0), (11, 2)),
+     ((9, 0), (1, 2), (10, 1), (7, 0)), ((2, 1), (8, 2), (10, 2), (11, 1)), ((6, 2), (11, 0), (4, 0), (7, 2)),
+     ((5, 0), (7, 1), (12, 1), (8, 0))),
+)
+
+CYCLIC_DESIGNS = {(d.size, len(d.base_round[0])): d
+                  for d in (KIRKMAN_15, KIRKMAN_21, RESOLVABLE_28_4, RESOLVABLE_40_4)}
 
 
 def round_robin(v: int) -> list[Round]:
