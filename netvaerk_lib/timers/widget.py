@@ -54,9 +54,12 @@ class TimerWidget(anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     def load(self, program: Program, recorder: Recorder | None = None) -> None:
-        """Show another program; the browser starts it from the beginning."""
+        """Show another program; the browser starts it from the beginning. A run still going is ended."""
         if not program.phases:
             raise ValueError("a timer program needs at least one phase")
+        previous = getattr(self, "phase_log", None)
+        if previous is not None and previous.status in ("running", "paused") and previous.recorder:
+            previous.recorder.end()
         self.phase_log = PhaseLog(program, recorder)
         self.status, self.phase_index = "idle", 0
         self.program = {**program.to_json(), "serial": self.program.get("serial", 0) + 1}

@@ -168,6 +168,8 @@ def test_the_widget_checks_events_and_tells_listeners(store, meeting):
     serial = widget.program["serial"]
     widget.load(presentation_round(["Carl"]))
     assert widget.program["serial"] == serial + 1 and widget.status == "idle"
+    [ended] = store.timer_runs(held.id)
+    assert ended.ended_at is not None  # another program ends the run that was going
 
 
 def test_widget_texts_come_from_both_catalogues():
