@@ -152,6 +152,15 @@ def agenda_progress(store, meeting: Meeting, at: dt.datetime) -> AgendaProgress:
                           behind)
 
 
+def next_position(progress: AgendaProgress) -> int | None:
+    """The item to start next: the one after the running item, else the first not yet started."""
+    if progress.current is not None:
+        following = progress.current.position + 1
+        return following if following < len(progress.rows) else None
+    waiting = [row.position for row in progress.rows if row.state == "waiting"]
+    return waiting[0] if waiting else None
+
+
 def agenda_item(store, meeting: Meeting, position: object) -> AgendaItem:
     """The agenda item at ``position`` (as sent by the browser), checked against the meeting's agenda."""
     items = agenda_items(store, meeting.id)

@@ -68,7 +68,8 @@ RUN_CSS = """
 .nv-run-rules { font-size: 1.35rem; line-height: 1.4; }
 .nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
 .nv-run-muted { color: var(--nv-muted); }
-.nv-run-exercise .ng-panel { margin: 0 0 12px; }
+.nv-run-exercise .ng-panel { margin: 0 0 12px; overflow: visible !important; min-width: 0; }
+.nv-run-exercise > .widget-box { overflow: visible !important; min-width: 0; }
 .nv-run-projector .ng-controls, .nv-run-projector .ng-explanation, .nv-run-projector .ng-edit,
 .nv-run-projector .ng-panel > .ng-row { display: none !important; }
 .nv-run .nv-run-chosen { color: #fff !important; font-weight: 700; outline: 2px solid #1f2a33; outline-offset: 1px; }
@@ -127,6 +128,9 @@ class RunMeetingApp(App):
         self.top = widgets.HBox([self._meeting_field(), self.projector])
         self.top.add_class("nv-run-top")
         self.status = html_block("", "nv-run-status")
+        self.next_button = button("", kind="primary")
+        self.next_button.add_class("nv-run-next")
+        self.next_button.on_click(self.guarded(self._on_next_item))
         self.agenda = widgets.VBox()
         self.agenda.add_class("nv-run-agenda-items")
         self.tabs = {}
@@ -149,8 +153,8 @@ class RunMeetingApp(App):
         layout = widgets.Box([agenda_card, self.main])
         layout.add_class("nv-run-layout")
         self.ticker = Ticker(self.guarded(self.refresh_progress), seconds=REFRESH_SECONDS)
-        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), card([self.top, self.status]), layout,
-                              self.ticker]
+        head = card([self.top, self.status, self.next_button])
+        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), head, layout, self.ticker]
 
     def _meeting_field(self) -> widgets.Widget:
         """The meeting chooser. A new widget each time the meetings change: a browser shown new options on the
@@ -214,6 +218,15 @@ class RunMeetingApp(App):
     def refresh_progress(self) -> None:
         progress = run.agenda_progress(self.store, self.meeting, run.moment())
         self.status.value = self._status_html(progress)
+        following = run.next_position(progress)
+        if following is None or self.meeting.status == "held":
+            self.next_button.layout.display = "none"
+        else:
+            title = progress.rows[following].item.title
+            key = "run.status.next" if progress.started else "run.status.begin"
+            self.next_button.description = t(key, title=title)
+            self.next_button.tooltip = t(key, title=title)
+            self.next_button.layout.display = ""
         if len(self.agenda.children) != len(progress.rows):
             self.agenda.children = [self._agenda_row(row) for row in progress.rows]
         for box, row in zip(self.agenda.children, progress.rows, strict=True):
@@ -277,6 +290,12 @@ class RunMeetingApp(App):
                   minutes=t("common.minutes", n=row.item.minutes))
         return (f'<div class="nv-run-item-title">{escape(row.item.title)}{marker}{done}</div>'
                 f'<div class="nv-run-item-times">{escape(times)}{used}</div>')
+
+    def _on_next_item(self, _button=None) -> None:
+        following = run.next_position(run.agenda_progress(self.store, self.meeting, run.moment()))
+        if following is None:
+            raise ValidationError([FieldError("agenda", t("run.error.agenda_item"))])
+        self.start_item(following)
 
     def start_item(self, position: object) -> None:
         self.item = run.start_item(self.store, self.meeting, position, run.moment())

@@ -121,6 +121,7 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     open_app(page, "koer_moedet")
     status = page.locator(".nv-run-status")
     expect(status).to_contain_text("Mødet er ikke begyndt")
+    expect(page.get_by_role("button", name="Start mødet: Velkomst →")).to_be_visible()
     expect(page.locator(".nv-run-item")).to_have_count(len(AGENDA))
     shoot(page, "run-meeting-desktop")
     axe(page)
@@ -174,7 +175,8 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     expect(page.locator(".nt-timer")).to_have_attribute("data-status", "paused")
 
     # Interview pairs from the grouping panel (those checked in), another proposal, locked; the timer follows
-    start(page, "Gensidige interviews")
+    page.get_by_role("button", name="Næste punkt: Gensidige interviews →").click()  # one click on
+    expect(item(page, "Gensidige interviews")).to_contain_text("nu")
     exercise = section(page, ".nv-run-exercise")
     expect(exercise.locator(".ng-group")).to_have_count(present // 2)
     first_pairs = group_members(page)

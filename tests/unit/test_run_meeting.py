@@ -356,3 +356,14 @@ def test_a_bad_next_meeting_names_its_fields_and_changes_nothing(store, network,
         assert words in messages(caught.value)
     assert len(store.list_topics(network.id)) == topics_before
     assert [(m.id, m.starts_at, m.topic_id) for m in store.list_meetings(network.id)] == meetings_before
+
+
+def test_the_next_item_follows_the_running_one_or_is_the_first_not_started(store, meeting):
+    start = meeting.starts_at
+    assert run.next_position(run.agenda_progress(store, meeting, start)) == 0
+    run.start_item(store, meeting, 2, start)
+    assert run.next_position(run.agenda_progress(store, meeting, start)) == 3
+    run.start_item(store, meeting, 6, start)  # the last item
+    assert run.next_position(run.agenda_progress(store, meeting, start)) is None
+    store.stop_agenda(meeting.id, start)
+    assert run.next_position(run.agenda_progress(store, meeting, start)) == 0

@@ -91,3 +91,12 @@ def test_the_dashboard_speaks_english_when_asked(tmp_path):
         click(english.agenda.children[1].children[1])
         assert english.section == "follow_up"
         assert "Done" in {b.description for b in english.goal_rows.children[0].children[1:]}
+
+
+def test_the_next_item_button_walks_through_the_agenda(app):
+    assert app.next_button.description == "Start mødet: Velkomst →"
+    click(app.next_button)
+    assert app.section == "checkin" and app.next_button.description.startswith("Næste punkt: Opfølgning")
+    click(app.next_button)
+    assert app.section == "follow_up"
+    assert "nv-run-state-done" in app.agenda.children[0]._dom_classes
