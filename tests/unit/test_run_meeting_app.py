@@ -100,3 +100,16 @@ def test_the_next_item_button_walks_through_the_agenda(app):
     click(app.next_button)
     assert app.section == "follow_up"
     assert "nv-run-state-done" in app.agenda.children[0]._dom_classes
+
+
+def test_choosing_another_meeting_shows_that_meeting_everywhere(app):
+    click(app.agenda.children[4].children[1])  # sparring at the planned meeting: groups and timer
+    held = [m for m in app.store.list_meetings(app.network.id) if m.status == "held"][-1]
+    app.meeting_select.value = held.id
+    assert app.meeting.id == held.id and app.item is None and app.timer_box.children == ()
+    assert app.section == "checkin"
+    statuses = {row.children[0].value: [b for b in row.children[1:] if "nv-run-chosen" in b._dom_classes]
+                for row in app.checkin_rows.children}
+    assert all(len(chosen) == 1 for chosen in statuses.values())  # the held meeting's attendance is shown
+    assert "Mødet er afholdt" in app.status.value and app.next_button.layout.display == "none"
+    assert app.access.meeting_id == held.id
