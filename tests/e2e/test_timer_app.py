@@ -150,6 +150,10 @@ def test_a_whole_sparring_item_with_chimes_overtime_pause_and_keys(page, open_ap
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "timer-projector-sparring.png"))
     timer.press("Escape")
     page.locator('.nt-timer[data-projector="off"]').wait_for()
+    timer.button("Forfra").click()
+    timer.wait_status("idle")
+    assert timer.text("clock") == "2:00" and timer.data("zone") == "normal" and timer.text("state") == "KLAR"
+    assert timer.button("Start").is_visible()
     timer.forward(MINUTE)
     timer.press("Space")
     timer.wait_status("paused")
