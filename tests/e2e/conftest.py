@@ -80,7 +80,7 @@ def open_app(server):
     """Open an app notebook (name without .ipynb, plus an optional query) and wait until it is rendered."""
 
     def open_(page, name: str, query: str = ""):
-        page.goto(server.app_url(name, query))
+        page.goto(server.app_url(name, query), timeout=APP_TIMEOUT_MS)
         page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         return page
@@ -95,6 +95,9 @@ def shoot():
     def shoot_(page, name: str) -> Path:
         path = ARTIFACTS / "screenshots" / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
+        page.locator(".nv-app").first.wait_for(state="visible")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(200)  # let Lumino finish laying out the widgets before the picture
         page.screenshot(path=str(path), full_page=True)
         return path
 
