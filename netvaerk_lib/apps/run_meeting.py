@@ -420,8 +420,11 @@ class RunMeetingApp(App):
         expected = {member.id for member in run.expected_members(self.store, self.meeting)}
         for member_id, box in panel.boxes.items():
             box.value = member_id in expected
-        if panel.schedule is None and len(expected) >= 2:
-            panel.generate_button.click()
+        placed = {seat.member for seats in panel.seating[0] for seat in seats} if panel.seating else set()
+        timer_idle = self.timer is None or self.timer.status == "idle"
+        if len(expected) >= 2 and (panel.schedule is None
+                                   or placed != expected and panel.locked_id is None and timer_idle):
+            panel.generate_button.click()  # new groups for those present (not over groups already locked)
         return panel
 
     def _panel_groups(self, kind: str, names: dict[int, str]) -> list[list[str]] | None:

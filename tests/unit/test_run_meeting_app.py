@@ -113,3 +113,20 @@ def test_choosing_another_meeting_shows_that_meeting_everywhere(app):
     assert all(len(chosen) == 1 for chosen in statuses.values())  # the held meeting's attendance is shown
     assert "Mødet er afholdt" in app.status.value and app.next_button.layout.display == "none"
     assert app.access.meeting_id == held.id
+
+
+def test_groups_follow_check_in_until_they_are_locked(app):
+    click(app.agenda.children[4].children[1])  # sparring: groups of everyone expected
+    panel = app.panels["sparring"]
+    members = app.store.list_members(app.network.id)
+    placed = {seat.member for seats in panel.seating[0] for seat in seats}
+    assert placed == {m.id for m in members}
+    run.check_in(app.store, app.meeting, members[0].id, "present")
+    for member in members[1:10]:
+        run.check_in(app.store, app.meeting, member.id, "present")
+    app._after_attendance()
+    placed = {seat.member for seats in panel.seating[0] for seat in seats}
+    assert placed == {m.id for m in members[:10]}
+    case_givers = [seats[0].member for seats in panel.seating[0]]
+    names = {m.id: m.name for m in members}
+    assert list(app.timer.program["phases"][0]["people"]) == [names[m] for m in case_givers]
