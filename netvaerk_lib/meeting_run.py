@@ -43,6 +43,11 @@ def moment() -> dt.datetime:
     return dt.datetime.now(COPENHAGEN).replace(tzinfo=None, microsecond=0)
 
 
+def _is_id(value: object) -> bool:
+    """A row id as the rules accept it: a whole number, not a bool, float or text that happens to compare equal."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _fail(field_name: str, key: str, /, **values: object) -> ValidationError:
     return ValidationError([FieldError(field_name, t(key, **values))])
 
@@ -67,7 +72,7 @@ def default_meeting(store, network_id: int, at: dt.datetime) -> Meeting | None:
 def meeting_of_network(store, network_id: int, meeting_id: object) -> Meeting:
     """The meeting, if it is one of the network's meetings that can be run; a Danish error otherwise."""
     for meeting in meeting_choices(store, network_id):
-        if meeting.id == meeting_id and not isinstance(meeting_id, bool):
+        if _is_id(meeting_id) and meeting.id == meeting_id:
             return meeting
     raise _fail("meeting", "run.error.meeting")
 
@@ -164,7 +169,7 @@ def next_position(progress: AgendaProgress) -> int | None:
 def agenda_item(store, meeting: Meeting, position: object) -> AgendaItem:
     """The agenda item at ``position`` (as sent by the browser), checked against the meeting's agenda."""
     items = agenda_items(store, meeting.id)
-    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(items):
+    if not _is_id(position) or not 0 <= position < len(items):
         raise _fail("agenda", "run.error.agenda_item")
     return items[position]
 
@@ -195,7 +200,7 @@ def check_in(store, meeting: Meeting, member_id: object, status: object) -> Atte
 
     Only current members of the meeting's network; a cancellation keeps the time it was sent, if known."""
     members = {m.id: m for m in store.list_members(meeting.network_id)}
-    if isinstance(member_id, bool) or member_id not in members:
+    if not _is_id(member_id) or member_id not in members:
         raise _fail("attendance", "run.error.not_member")
     if status not in ATTENDANCE_STATUSES:
         raise _fail("attendance", "run.error.status")
@@ -332,8 +337,7 @@ def add_point(store, meeting: Meeting, text: object, at: dt.datetime) -> Flipove
 
 
 def remove_point(store, meeting: Meeting, point_id: object) -> None:
-    if isinstance(point_id, bool) or not isinstance(point_id, int) or not store.remove_flipover_point(meeting.id,
-                                                                                                      point_id):
+    if not _is_id(point_id) or not store.remove_flipover_point(meeting.id, point_id):
         raise _fail("point", "run.error.point_unknown")
 
 
@@ -397,7 +401,7 @@ def follow_up(store, meeting: Meeting, goal_id: object, status: object) -> Goal:
     """Mark a goal done, continued or dropped at this meeting (only goals that are up for follow-up here)."""
     if status not in FOLLOW_UP_STATUSES:
         raise _fail("goal_status", "run.error.goal_status")
-    if not any(row.goal.id == goal_id for row in follow_up_rows(store, meeting)) or isinstance(goal_id, bool):
+    if not _is_id(goal_id) or not any(row.goal.id == goal_id for row in follow_up_rows(store, meeting)):
         raise _fail("goal", "run.error.goal_unknown")
     return store.follow_up_goal(goal_id, status, meeting.id)
 
@@ -410,7 +414,7 @@ def new_goals(store, meeting: Meeting) -> list[tuple[Goal, Member]]:
 
 
 def add_goal(store, meeting: Meeting, member_id: object, text: object) -> Goal:
-    if isinstance(member_id, bool) or member_id not in {m.id for m in store.list_members(meeting.network_id)}:
+    if not _is_id(member_id) or member_id not in {m.id for m in store.list_members(meeting.network_id)}:
         raise _fail("goal_member", "run.error.not_member")
     goal = Goal(member_id=member_id, text=text.strip() if isinstance(text, str) else "", meeting_id=meeting.id)
     return store.add_goal(goal)
@@ -445,7 +449,7 @@ def agree_next_meeting(store, meeting: Meeting, day: object, time_text: object, 
     title = new_topic.strip() if isinstance(new_topic, str) else ""
     if len(title) > 200:
         errors.append(FieldError("next_topic", t("run.error.topic_long", limit=200)))
-    elif not title and topic_id is not None and (isinstance(topic_id, bool) or topic_id not in topics):
+    elif not title and topic_id is not None and (not _is_id(topic_id) or topic_id not in topics):
         errors.append(FieldError("next_topic", t("run.error.topic_unknown")))
     if errors:
         raise ValidationError(errors)

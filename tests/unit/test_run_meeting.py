@@ -133,8 +133,8 @@ def test_check_in_writes_attendance_and_refuses_strangers_and_bad_statuses(store
     with pytest.raises(ValidationError, match="ikke medlem af dette netværk"):
         run.check_in(store, meeting, stranger.id, "present")
     store.erase_member(members[2].id)
-    for member_id, status in ((members[2].id, "present"), (True, "present"), (members[3].id, "late"),
-                              (members[3].id, None)):
+    for member_id, status in ((members[2].id, "present"), (True, "present"), (float(members[3].id), "present"),
+                              (str(members[3].id), "present"), (members[3].id, "late"), (members[3].id, None)):
         with pytest.raises(ValidationError):
             run.check_in(store, meeting, member_id, status)
     assert set(store.attendance(meeting.id)) == {members[0].id, members[1].id}
@@ -296,7 +296,7 @@ def test_a_goal_not_up_for_follow_up_and_a_bad_status_are_refused(store, network
     stranger_goal = store.add_goal(run.Goal(member_id=stranger.id, text="Fremmed mål"))
     for goal_id, status, words in ((done_earlier.id, "done", "Mål"), (stranger_goal.id, "done", "Mål"),
                                    (row.goal.id, "open", "Status"), (row.goal.id, "<b>", "Status"),
-                                   (True, "done", "Mål")):
+                                   (True, "done", "Mål"), (float(row.goal.id), "done", "Mål")):
         with pytest.raises(ValidationError, match=words):
             run.follow_up(store, meeting, goal_id, status)
     assert store.get_goal(row.goal.id).status == row.goal.status
