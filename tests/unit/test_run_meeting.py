@@ -367,3 +367,24 @@ def test_the_next_item_follows_the_running_one_or_is_the_first_not_started(store
     assert run.next_position(run.agenda_progress(store, meeting, start)) is None
     store.stop_agenda(meeting.id, start)
     assert run.next_position(run.agenda_progress(store, meeting, start)) == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(steps=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 1800)), min_size=1, max_size=12),
+       tail=st.integers(0, 3600))
+def test_used_time_adds_up_to_the_time_since_the_first_start(tmp_path_factory, steps, tail):
+    """However the facilitator jumps between items, the used times add up to the time since the meeting
+    began (something always runs), and restarting the running item changes nothing."""
+    with Store(tmp_path_factory.mktemp("progress") / "run.sqlite") as store:
+        create_demo(store, today=TODAY)
+        meeting = store.next_meeting(store.default_network().id, dt.datetime.combine(TODAY, dt.time(12)))
+        at = meeting.starts_at
+        for position, seconds in steps:
+            run.start_item(store, meeting, position, at)
+            at += dt.timedelta(seconds=seconds)
+        run.start_item(store, meeting, steps[-1][0], at)  # the running item again: still one stretch
+        end = at + dt.timedelta(seconds=tail)
+        progress = run.agenda_progress(store, meeting, end)
+        assert progress.used_seconds == pytest.approx((end - meeting.starts_at).total_seconds())
+        assert progress.current.position == steps[-1][0]
+        assert sum(row.state == "current" for row in progress.rows) == 1
