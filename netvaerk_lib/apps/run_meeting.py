@@ -655,7 +655,7 @@ class RunMeetingApp(App):
                              FormField("next_new_topic", self.next_new_topic, t("run.closing.new_topic"))]
         agree = button(t("run.closing.agree"), kind="primary")
         agree.on_click(self.guarded(self._on_agree))
-        finish = button(t("run.closing.finish"))
+        self.finish_button = finish = button(t("run.closing.finish"))
         finish.on_click(self.guarded(self._on_finish))
         self.finish_info = html_block()
         return card([self.next_info] + [f.box for f in self.closing_form]
@@ -680,6 +680,7 @@ class RunMeetingApp(App):
         self.next_new_topic.value = ""
         state = t(f"meeting_status.{self.meeting.status}")
         self.finish_info.value = f'<p>{escape(t("run.closing.status", status=state))}</p>'
+        self.finish_button.layout.display = "none" if self.meeting.status == "held" else ""
 
     def _on_agree(self, _button=None) -> None:
         for form_field in self.closing_form:
