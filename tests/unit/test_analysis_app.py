@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_analysis import AS_OF, build_network
 
+from netvaerk_lib.analysis.sample import AS_OF, build_network
 from netvaerk_lib.apps.consultant import ConsultantApp, table_html
 from netvaerk_lib.model import Member, Network
 from netvaerk_lib.store import Store

@@ -13,11 +13,11 @@ import matplotlib
 import openpyxl
 import pytest
 from matplotlib.figure import Figure
-from test_analysis import AS_OF, build_network
 
 from netvaerk_lib import analysis
 from netvaerk_lib.analysis import charts
 from netvaerk_lib.analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
+from netvaerk_lib.analysis.sample import AS_OF, build_network
 from netvaerk_lib.analysis.synthetic import generate
 from netvaerk_lib.cli import main
 from netvaerk_lib.model import Member
