@@ -62,6 +62,9 @@ def synthetic(args) -> int:
     from ..analysis.synthetic import generate
 
     with open_store(args.db) as store:
+        if store.list_networks():  # never mix generated networks into real ones
+            print(t("analysis.cli.synthetic_not_empty", path=store.path), file=sys.stderr)
+            return 1
         counts = generate(store, networks=args.networks, years=args.years, seed=args.seed)
     print(t("analysis.cli.synthetic", networks=counts["networks"], meetings=counts["held"]))
     return 0
@@ -78,7 +81,7 @@ def register(subparsers) -> None:
     parser.add_argument("--threshold", type=float, default=30, help="warning threshold in percent (default 30)")
     parser.set_defaults(func=report)
 
-    parser = subparsers.add_parser("synthetic", help="add generated networks for trying the analysis at scale")
+    parser = subparsers.add_parser("synthetic", help="fill an empty database with generated networks (use --db)")
     parser.add_argument("--networks", type=int, default=200)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)

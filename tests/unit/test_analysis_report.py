@@ -214,3 +214,12 @@ def test_bulk_insert_is_all_or_nothing(store):
 def test_poppler_is_installed():
     """The report test renders PDF pages with poppler-utils (pdftoppm, pdftotext, pdfinfo)."""
     assert all(shutil.which(tool) for tool in ("pdftoppm", "pdftotext", "pdfinfo"))
+
+
+def test_command_line_synthetic_only_into_an_empty_database(store, network, tmp_path, capsys):
+    assert main(["--db", str(store.path), "synthetic", "--networks", "2"]) == 1
+    assert "har allerede netværk" in capsys.readouterr().err
+    assert len(store.list_networks()) == 1
+    empty = tmp_path / "syntetisk.sqlite"
+    assert main(["--db", str(empty), "synthetic", "--networks", "2", "--years", "1"]) == 0
+    assert "2 syntetiske netværk med" in capsys.readouterr().out
