@@ -152,6 +152,21 @@ def evaluation_headline(trends: pd.DataFrame) -> str:
     return t(f"analysis.chart.evaluation.{key}", first=number(first, 1), last=number(last, 1))
 
 
+def _checkpoint_position(meetings: pd.DataFrame) -> float | None:
+    """Where the trial period ends among the evaluated meetings (positions 0..n-1, oldest first): at the
+    checkpoint meeting, or between the meetings around it when that one has too few answers to be shown."""
+    numbers = meetings["number"].astype(float).tolist()
+    trial = meetings["trial_meetings"].iloc[0] if "trial_meetings" in meetings and len(meetings) else None
+    if trial is None or pd.isna(trial) or not numbers or not numbers[0] <= trial <= numbers[-1]:
+        return None
+    for index, value in enumerate(numbers):
+        if value == trial:
+            return float(index)
+        if value > trial:
+            return index - 0.5
+    return None
+
+
 def evaluation_chart(trends: pd.DataFrame) -> Figure:
     """Mean score per question over the meetings, the number of answers as bars, the trial checkpoint marked."""
     figure = _figure()
@@ -173,12 +188,11 @@ def evaluation_chart(trends: pd.DataFrame) -> Figure:
         rows = trends[trends["question"] == question["question"]].sort_values("starts_at")
         ax.plot([position[m] for m in rows["meeting_id"]], rows["mean"], "o-", color=colour,
                 label=plain(question["label"]))
-    checkpoint = meetings[meetings["trial_checkpoint"]]
-    for _, meeting in checkpoint.iterrows():
-        x = position[meeting["meeting_id"]]
+    x = _checkpoint_position(meetings)
+    if x is not None:
         ax.axvline(x, color=OKABE_ITO["black"], linestyle=":", linewidth=1.5)
-        ax.annotate(t("analysis.chart.trial_checkpoint", number=int(meeting["number"])), (x, 5.15),
-                    ha="center", fontsize=9, annotation_clip=False)
+        ax.annotate(t("analysis.chart.trial_checkpoint", number=int(meetings["trial_meetings"].iloc[0])),
+                    (x, 5.15), ha="center", fontsize=9, annotation_clip=False)
     ax.set_ylim(1, 5.4)
     ax.set_yticks([1, 2, 3, 4, 5])
     ax.set_ylabel(t("analysis.chart.score"))

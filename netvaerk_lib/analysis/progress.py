@@ -23,14 +23,15 @@ def evaluation_trends(data: AnalysisData) -> pd.DataFrame:
     answer could be recognised.
     """
     meetings = data.meetings[["network_id", "meeting_id", "starts_at", "number", "trial_checkpoint"]]
+    meetings = meetings.merge(data.networks[["network_id", "trial_meetings"]], on="network_id", how="left")
     shown = data.responses[data.responses["responses"] >= MIN_ANSWERS]
     table = data.ratings.merge(meetings, on="meeting_id", how="inner")
     table = table.merge(shown, on="meeting_id", how="inner")
     table = table.merge(data.questions[["question", "label", "position"]], on="question", how="left")
     table["responses"] = table["responses"].fillna(0).astype(int)
     table["label"] = table["label"].fillna(table["question"])
-    columns = ["network_id", "meeting_id", "starts_at", "number", "trial_checkpoint", "question", "label",
-               "position", "mean", "answers", "responses"]
+    columns = ["network_id", "meeting_id", "starts_at", "number", "trial_meetings", "trial_checkpoint", "question",
+               "label", "position", "mean", "answers", "responses"]
     return table[columns].sort_values(["network_id", "starts_at", "position"]).reset_index(drop=True)
 
 

@@ -11,6 +11,7 @@ import tracemalloc
 
 import matplotlib
 import openpyxl
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -223,3 +224,10 @@ def test_command_line_synthetic_only_into_an_empty_database(store, network, tmp_
     empty = tmp_path / "syntetisk.sqlite"
     assert main(["--db", str(empty), "synthetic", "--networks", "2", "--years", "1"]) == 0
     assert "2 syntetiske netværk med" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("numbers", "expected"), [([1, 3, 4], 1.0), ([1, 2, 4, 5], 1.5), ([4, 5], None),
+                                                    ([1, 2], None)])
+def test_trial_checkpoint_between_shown_meetings(numbers, expected):
+    meetings = pd.DataFrame({"number": numbers, "trial_meetings": 3})
+    assert charts._checkpoint_position(meetings) == expected
