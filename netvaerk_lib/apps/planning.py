@@ -47,6 +47,8 @@ APP_CSS = """
 .nv-agenda-item { border-top: 1px solid var(--nv-line); padding: 8px 0 4px; width: 100%; }
 .nv-plan-inline { align-items: flex-end; }
 .nv-plan-inline > .nv-num-input { flex: 0 1 130px; }
+.nv-plan-inline > .nv-item-buttons { flex: 0 0 auto; }
+@media (max-width: 600px) { .nv-plan-inline > .nv-num-input { flex-basis: 90px; } }
 .nv-chip.nv-checkpoint { background: var(--nv-warn-wash); color: #5c3d00; font-weight: 600; }
 .nv-over { color: var(--nv-error); font-weight: 600; }
 .nv-coverage { padding-left: 1.2em; }
@@ -564,7 +566,9 @@ class PlanningApp(App):
             remove.on_click(self.guarded(lambda _b, i=index: self._on_remove_item(i)))
             note = html_block(f'<div class="nv-sub">{escape(item.note)}</div>' if item.note else "")
             minutes.add_class("nv-num-input")
-            controls = _inline([minutes, kind, up, down, remove])
+            moves = widgets.HBox([up, down, remove], layout={"gap": "8px"})
+            moves.add_class("nv-item-buttons")
+            controls = _inline([minutes, kind, moves])
             row = widgets.VBox([title, controls, note])
             row.add_class("nv-agenda-item")
             row.inputs = (title, minutes, kind)
