@@ -58,10 +58,11 @@ def save_year(store, network: Network, proposals: list[ProposedDate]) -> list[Me
 
 
 def location_for(network: Network, host: Member | None) -> str | None:
-    """The meeting's location given its host: the host's practice when meetings are held in members' practices,
-    otherwise the network's room or link. None when it cannot be known (no host, or no address)."""
+    """The meeting's location given its host: the host's practice address when meetings are held in members'
+    practices ('' when the host has none, so that no earlier host's address is left standing), otherwise the
+    network's room or link; None (keep the meeting's own location) when the network has none."""
     if network.venue_mode == "practice":
-        return host.practice_address.strip() if host and host.practice_address.strip() else None
+        return host.practice_address.strip() if host else ""
     return network.venue_detail.strip() or None
 
 

@@ -102,6 +102,19 @@ def test_rota_over_a_year_puts_the_meeting_at_the_hosts_practice(store):
     assert all(m.location == addresses[m.host_member_id] for m in saved)
 
 
+def test_a_host_without_an_address_leaves_no_earlier_address_behind(store):
+    network, people = make_network(store, members=2)
+    plan_year(store, network, count=2)
+    service.apply_rota(store, network.id)
+    first = store.list_meetings(network.id)[0]
+    host = store.get_member(first.host_member_id)
+    host.practice_address = ""
+    store.update_member(host)
+    service.swap_hosts(store, first.id, store.list_meetings(network.id)[1].id)
+    assert store.list_meetings(network.id)[1].location == ""
+    assert store.list_meetings(network.id)[0].location != ""
+
+
 def test_members_outside_the_rota_never_host(store):
     network, people = make_network(store, members=4)
     outside = people[0]
