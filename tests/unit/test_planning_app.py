@@ -137,3 +137,20 @@ def test_taking_a_meeting_out_needs_confirmation(app):
     click(app, "planning.app.confirm_remove_meeting")
     assert [m.id for m in app.store.list_meetings(app.network.id)] == [saved[0].id, saved[1].id]
     assert "er taget ud af planen" in app.messages.value
+
+
+def test_the_frame_refuses_a_bad_number_at_the_field_and_saves_a_good_one(app):
+    fields = app.frame_form.fields
+    fields["length_minutes"].widget.value = "tre timer"
+    fields["facilitator_fee_kr"].widget.value = "4.500"
+    click(app, "planning.app.save_frame")
+    assert "Mødelængde (minutter): &#x27;tre timer&#x27; er ikke et tal." in fields["length_minutes"].error.value
+    assert app.store.get_network(app.network.id).length_minutes == 120
+    fields["length_minutes"].widget.value = "20"
+    click(app, "planning.app.save_frame")
+    assert "mellem 30 og 1440" in fields["length_minutes"].error.value
+    fields["length_minutes"].widget.value = "240"
+    click(app, "planning.app.save_frame")
+    saved = app.store.get_network(app.network.id)
+    assert (saved.length_minutes, saved.facilitator_fee_kr) == (240, 4500)
+    assert "Honorar 4.500 kr. pr. møde delt på 6 medlemmer: 750 kr. hver" in app.fee.value
