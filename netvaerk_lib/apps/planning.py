@@ -79,6 +79,13 @@ def _download(name: str, mime: str, data: bytes, text: str) -> str:
             f'href="data:{mime};base64,{encoded}">{escape(text)}</a>')
 
 
+def _row(children: list[widgets.Widget]) -> widgets.HBox:
+    """Buttons side by side, wrapping on a narrow screen (spacing from the shared .nv-row style)."""
+    box = widgets.HBox(children)
+    box.add_class("nv-row")
+    return box
+
+
 def _inline(children: list[widgets.Widget]) -> widgets.Box:
     box = widgets.Box(children)
     box.add_class("nv-plan-inline")
@@ -269,12 +276,12 @@ class PlanningApp(App):
         self.dates_card = card([
             html_block(f"<p>{escape(t('planning.app.dates_intro'))}</p>"),
             _inline([self.start, self.count, self.every, self.weekday, self.time]),
-            self.school, widgets.HBox([propose, self.save_dates], layout={"flex_flow": "row wrap", "gap": "8px"}),
+            self.school, _row([propose, self.save_dates]),
             self.proposal_view,
             html_block(f"<h3>{escape(t('planning.app.plan_title'))}</h3>"), self.plan_table,
             html_block(f"<h3>{escape(t('planning.app.move_title'))}</h3>"),
             _inline([self.move_meeting, self.move_date, self.move_time, self.move_note]),
-            widgets.HBox([move, remove], layout={"flex_flow": "row wrap", "gap": "8px"}), self.remove_confirm,
+            _row([move, remove]), self.remove_confirm,
         ], title=t("planning.app.dates_title"), css_class="nv-plan-dates")
 
     def _on_propose(self, _button=None) -> None:
@@ -333,7 +340,7 @@ class PlanningApp(App):
         warning = html_block(f'<div class="nv-message nv-warning" role="alert">'
                              f'{escape(t("planning.app.remove_meeting_warning", date=long_date(meeting.starts_at)))}'
                              "</div>")
-        self.remove_confirm.children = [warning, widgets.HBox([confirm, keep], layout={"gap": "8px"})]
+        self.remove_confirm.children = [warning, _row([confirm, keep])]
 
     def _on_keep_meeting(self, _button=None) -> None:
         self.pending_removal = None
@@ -520,7 +527,7 @@ class PlanningApp(App):
         self.agenda_card = card([
             html_block(f"<p>{escape(t('planning.app.agenda_intro'))}</p>"), self.agenda_meeting, self.agenda_info,
             self.item_rows, self.time_check,
-            widgets.HBox([add, template, save, print_agenda], layout={"flex_flow": "row wrap", "gap": "8px"}),
+            _row([add, template, save, print_agenda]),
             self.agenda_link,
         ], title=t("planning.app.agenda_title"), css_class="nv-plan-agenda")
 
@@ -566,7 +573,7 @@ class PlanningApp(App):
             remove.on_click(self.guarded(lambda _b, i=index: self._on_remove_item(i)))
             note = html_block(f'<div class="nv-sub">{escape(item.note)}</div>' if item.note else "")
             minutes.add_class("nv-num-input")
-            moves = widgets.HBox([up, down, remove], layout={"gap": "8px"})
+            moves = _row([up, down, remove])
             moves.add_class("nv-item-buttons")
             controls = _inline([minutes, kind, moves])
             row = widgets.VBox([title, controls, note])
@@ -670,7 +677,7 @@ class PlanningApp(App):
                        f"<p>{escape(t('planning.app.rules_intro'))}</p>"), *self.guide_rules, self.own_rules,
             self.confidentiality,
             html_block(f"<h3>{escape(t('planning.contract.gains'))}</h3>"), *self.gains.values(),
-            widgets.HBox([save, make], layout={"flex_flow": "row wrap", "gap": "8px"}), self.contract_link,
+            _row([save, make]), self.contract_link,
         ], title=t("planning.app.contract_title"), css_class="nv-plan-contract")
         self._show_purpose_warning()
 
