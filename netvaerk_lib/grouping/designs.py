@@ -130,12 +130,36 @@ def affine_plane_4() -> list[Round]:
     return rounds
 
 
+# Nine pairwise disjoint lines of PG(4, 2), i.e. 2-dimensional subspaces {0, a, b, a^b} of GF(2)^5 (nine is the
+# most there can be). The cosets of one subspace split the 32 vectors into 8 groups of 4, and two vectors x, y
+# share a group exactly when x^y lies in that subspace; disjoint subspaces therefore never put a pair together
+# twice. 32 people in fours for 10 rounds (the social golfer problem 8-4-10) needs a tenth round, which the
+# search adds; a full repeat-free schedule for it exists but is not constructed here.
+PARTIAL_SPREAD_32 = ((1, 2), (4, 8), (5, 10), (6, 16), (7, 18), (9, 17), (11, 20), (13, 19), (14, 23))
+
+
+def partial_spread_32() -> list[Round]:
+    rounds = []
+    for a, b in PARTIAL_SPREAD_32:
+        seen: set[int] = set()
+        groups = []
+        for x in range(32):
+            if x not in seen:
+                group = tuple(sorted({x, x ^ a, x ^ b, x ^ a ^ b}))
+                seen.update(group)
+                groups.append(group)
+        rounds.append(groups)
+    return rounds
+
+
 def known_design(v: int, k: int) -> tuple[str, list[Round]] | None:
-    """A repeat-free schedule of groups of k for v people, as many rounds as exist, or None."""
+    """A repeat-free schedule of groups of k for v people, as many rounds as known here, or None."""
     if k == 2 and v >= 2 and v % 2 == 0:
         return "round-robin", round_robin(v)
     if (v, k) == (16, 4):
         return "affine-plane-16", affine_plane_4()
+    if (v, k) == (32, 4):
+        return "partial-spread-32", partial_spread_32()
     design = CYCLIC_DESIGNS.get((v, k))
     if design is not None:
         return design.name, design.rounds()

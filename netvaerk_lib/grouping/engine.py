@@ -12,8 +12,9 @@ How a plan is made:
    that pairs met before and same-category pairs land where they cost least; otherwise round by round
    greedily (the baseline, :func:`greedy_rounds`);
 3. tabu search: swap a person in a repeated pair (or breaking a rule) with someone in another group of
-   the same round; the swapped people are tabu for a few iterations; best plan kept; stop at zero
-   repeats without diversity to improve, on stagnation, or at the time limit.
+   the same round; the swapped people are tabu for a few iterations; a worse best move is taken now and
+   then; best plan kept; a run that stalls starts again from a fresh start (step 2 with the next random
+   numbers); stop at zero repeats without diversity to improve, on stagnation, or at the time limit.
 Everything random comes from ``random.Random(seed)``, and the time limit only ends the search early,
 so a given seed gives the same plan whenever the search finishes before the limit.
 """
@@ -35,7 +36,8 @@ HARD = 10**9
 REPEAT = 100_000
 SIMILARITY_SCALE = 100
 STAGNATION = 3  # diversity-only moves tried per person before stopping
-UPHILL = 0.02  # chance of taking the best move when it makes the plan worse
+UPHILL = 0.08  # chance of taking the best move when it makes the plan worse
+STALL = 5000  # iterations without a better plan before the search starts again from a fresh start
 CHECK_EVERY = 32
 
 Person = Hashable
@@ -187,6 +189,17 @@ class _State:
         self.removed = [_removed(c) for c in range(most + 1)]
         self.cost = self._full_cost(n)
         self.floor = self._floor(n)
+        history = problem.history
+        self.repeated = {(a, b) for a in range(n) for b in range(a + 1, n)
+                         if self.count[a][b] >= 2 and self.count[a][b] > history[a][b]}
+
+    def _recheck(self, a: int, b: int) -> None:
+        """Keep ``repeated`` (pairs that meet in the plan after having met before) up to date for one pair."""
+        pair = (a, b) if a < b else (b, a)
+        if self.count[a][b] >= 2 and self.count[a][b] > self.problem.history[a][b]:
+            self.repeated.add(pair)
+        else:
+            self.repeated.discard(pair)
 
     def _floor(self, n: int) -> int:
         """The cost of a plan with no broken rule and no repeat (reached only without attributes)."""
@@ -235,6 +248,14 @@ class _State:
                 count[y][b] -= 1
                 count[a][y] += 1
                 count[y][a] += 1
+        for x in groups[ga]:
+            if x != a:
+                self._recheck(a, x)
+                self._recheck(b, x)
+        for y in groups[gb]:
+            if y != b:
+                self._recheck(a, y)
+                self._recheck(b, y)
         groups[ga][groups[ga].index(a)] = b
         groups[gb][groups[gb].index(b)] = a
         where[a], where[b] = gb, ga
@@ -376,12 +397,17 @@ def plan_rounds(
             warnings.append(notice)
     deadline = started + max(time_limit, 0.0)
 
-    plan, construction = _design_start(problem, sizes, rng, started + 0.25 * max(time_limit, 0.0))
-    if plan is None:
-        plan = greedy_plan(problem, sizes, rng)
-        construction = "search"
-    state = _State(problem, plan)
-    best = _repeats_last(problem, _tabu(state, rng, deadline, started, progress))
+    best, best_cost, construction = None, None, "search"
+    while True:  # restart from a fresh start when a run stalls, while time is left
+        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * max(time_limit, 0.0))
+        if plan is None:
+            plan, name = greedy_plan(problem, sizes, rng), "search"
+        run, cost = _tabu(_State(problem, plan), rng, deadline, started, progress)
+        if best_cost is None or cost < best_cost:
+            best, best_cost, construction = run, cost, name
+        if time.perf_counter() >= deadline or not _conflicted(problem, best):
+            break
+    best = _repeats_last(problem, best)
     schedule = Schedule([[tuple(problem.people[p] for p in group) for group in groups] for groups in best])
     schedule.explanation = explain(schedule, history=history, attributes=attributes, apart=apart,
                                    together=together, weights=weights, construction=construction,
@@ -513,14 +539,16 @@ def _tabu(state: _State, rng: random.Random, deadline: float, started: float, pr
     While some round has a repeated pair or a broken rule, the move is the best swap of a person in such a
     pair with anyone in another group of that round (best over all of them; a tabu move only if it beats
     the best plan). When no conflict is left, single people are tried for diversity until improvement stalls.
+    After ``STALL`` iterations without a better plan the run ends, and :func:`plan_rounds` starts again from
+    a fresh start (another relabelling or greedy plan from the same random stream) while time is left.
     """
     problem = state.problem
     rounds = [r for r in range(problem.rounds) if len(state.plan[r]) > 1]
     best_cost, best_plan = state.cost, state.snapshot()
     if not rounds:
-        return best_plan
+        return best_plan, best_cost
     tabu: dict[tuple[int, int], int] = {}
-    iteration = calm = 0
+    iteration = calm = stall = 0
     total = max(deadline - started, 1e-9)
     while not (best_cost <= state.floor and not problem.has_attributes):
         iteration += 1
@@ -530,8 +558,7 @@ def _tabu(state: _State, rng: random.Random, deadline: float, started: float, pr
                 break
             if progress is not None:
                 progress(min(1.0, (now - started) / total), _repeat_units(best_cost - state.floor))
-        rng.shuffle(rounds)
-        r, pairs = next(((r, c) for r in rounds if (c := state.conflicts(r))), (rounds[0], None))
+        r, pairs = _pick_conflict(state, rounds, rng)
         if pairs:
             candidates = list(rng.choice(pairs))
             calm = 0
@@ -541,6 +568,9 @@ def _tabu(state: _State, rng: random.Random, deadline: float, started: float, pr
                 break
             r = rng.choice(rounds)
             candidates = [rng.choice([p for group in state.plan[r] for p in group])]
+        stall += 1
+        if stall > STALL:
+            break
         move = _best_swap(state, r, candidates, tabu, iteration, best_cost, rng)
         if move is None:
             continue
@@ -550,8 +580,25 @@ def _tabu(state: _State, rng: random.Random, deadline: float, started: float, pr
         state.swap(r, a, b, delta)
         tabu[(r, a)] = tabu[(r, b)] = iteration + 3 + rng.randrange(5)
         if state.cost < best_cost:
-            best_cost, best_plan = state.cost, state.snapshot()
-    return best_plan
+            best_cost, best_plan, stall = state.cost, state.snapshot(), 0
+    return best_plan, best_cost
+
+
+def _conflicted(problem: _Problem, plan) -> bool:
+    return any(_State(problem, [[g[:] for g in groups] for groups in plan]).conflicts(r) for r in range(len(plan)))
+
+
+def _pick_conflict(state: _State, rounds: list[int], rng: random.Random) -> tuple[int, list | None]:
+    """A round with a conflict and its conflicting pairs; fast path through the repeated pairs without rules."""
+    problem = state.problem
+    if problem.apart or problem.together or not state.repeated:
+        if not problem.apart and not problem.together:
+            return rounds[0], None
+        rng.shuffle(rounds)
+        return next(((r, c) for r in rounds if (c := state.conflicts(r))), (rounds[0], None))
+    a, b = rng.choice(sorted(state.repeated))
+    together = [r for r in rounds if (g := state.where[r].get(a)) is not None and g == state.where[r].get(b)]
+    return rng.choice(together), [(a, b)]
 
 
 def _best_swap(state: _State, r: int, candidates: list[int], tabu, iteration: int, best_cost: int,

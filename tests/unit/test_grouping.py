@@ -68,6 +68,18 @@ def test_classical_instances_reach_zero_repeats(v, k, rounds):
     assert schedule.explanation.rounds_before_first_repeat == rounds
 
 
+def test_32_golfers_in_fours_for_10_rounds_without_a_repeat():
+    """The social golfer problem 8-4-10: nine rounds from disjoint subspaces of GF(2)^5, the tenth by search."""
+    name, design = known_design(32, 4)
+    assert len(design) == 9
+    verify(design, 32, 4)
+    people = list(range(32))
+    schedule = plan_rounds(people, 10, 4, 4, seed=14, time_limit=2.0)
+    assert_valid(schedule, [people] * 10, 4, 4)
+    assert max(meetings(schedule).values()) == 1
+    assert schedule.explanation.construction == "partial-spread-32"
+
+
 def test_verify_rejects_a_repeat():
     with pytest.raises(AssertionError):
         verify([[(0, 1), (2, 3)], [(0, 1), (2, 3)]], 4, 2)
