@@ -12,6 +12,9 @@ from harness import APP_TIMEOUT_MS, ARTIFACTS
 from netvaerk_lib.analysis.synthetic import generate
 
 CHARTS = ("cancellation", "attendance", "heatmap", "evaluation")
+# This notebook computes every section (all networks, five charts) before Voilà shows it: allow twice the
+# harness's app timeout on a machine shared with other browser tests.
+OPEN_TIMEOUT_MS = 2 * APP_TIMEOUT_MS
 
 
 @pytest.fixture
@@ -33,11 +36,11 @@ def _sources(page) -> dict[str, str]:
 def _open(page, server):
     """Like ``open_app``, but the page may take longer than one action to load: Voilà runs every cell of this
     notebook (data of all networks, charts) before the page's load event."""
-    page.goto(server.app_url("konsulent"), timeout=APP_TIMEOUT_MS, wait_until="commit")
-    page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
+    page.goto(server.app_url("konsulent"), timeout=OPEN_TIMEOUT_MS, wait_until="commit")
+    page.wait_for_selector(".nv-app", state="visible", timeout=OPEN_TIMEOUT_MS)
     for name in CHARTS:
-        page.locator(f"img.nv-chart-{name}").first.wait_for(timeout=APP_TIMEOUT_MS)
-    page.locator(".nv-analysis-download").first.wait_for(state="attached", timeout=APP_TIMEOUT_MS)
+        page.locator(f"img.nv-chart-{name}").first.wait_for(timeout=OPEN_TIMEOUT_MS)
+    page.locator(".nv-analysis-download").first.wait_for(state="attached", timeout=OPEN_TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
 
 
