@@ -57,6 +57,9 @@ APP_CSS = """
 .nv-app .nv-check label, .nv-app .nv-check .widget-label-basic span { font-size: 1rem; }
 .nv-app .nv-gain textarea { min-height: 56px; }
 .nv-plan .nv-date { white-space: nowrap; }
+.nv-table.nv-rota tbody th, .nv-table.nv-rota td { overflow-wrap: normal; word-break: normal; }
+.nv-rota .nv-narrow { width: 1%; white-space: nowrap; }
+.nv-rota thead .nv-narrow { white-space: normal; }
 @media (max-width: 600px) {
   .nv-plan thead { display: none; }
   .nv-plan tr { display: block; border-bottom: 1px solid var(--nv-line); padding: 8px 0; }
@@ -419,13 +422,14 @@ class PlanningApp(App):
             if meeting.host_member_id in counts and meeting.status != "cancelled":
                 counts[meeting.host_member_id] += 1
         rows = "".join(
-            f'<tr><th scope="row">{escape(member.name)}</th><td class="nv-num">{counts[member.id]}</td>'
-            f'<td>{escape(t("common.yes") if member.in_host_rota else t("common.no"))}</td></tr>'
+            f'<tr><th scope="row">{escape(member.name)}</th><td class="nv-num nv-narrow">{counts[member.id]}</td>'
+            f'<td class="nv-narrow">{escape(t("common.yes") if member.in_host_rota else t("common.no"))}</td></tr>'
             for member in members)
-        return (f'<div class="nv-scroll"><table class="nv-table nv-rota"><thead><tr><th scope="col">'
-                f'{escape(t("field.name"))}</th><th scope="col" class="nv-num">{escape(t("planning.app.hosts"))}</th>'
-                f'<th scope="col">{escape(t("planning.app.in_rota"))}</th></tr></thead><tbody>{rows}</tbody>'
-                f"</table></div>")
+        head = (f'<th scope="col">{escape(t("field.name"))}</th>'
+                f'<th scope="col" class="nv-num nv-narrow">{escape(t("planning.app.hosts"))}</th>'
+                f'<th scope="col" class="nv-narrow">{escape(t("planning.app.in_rota"))}</th>')
+        return (f'<div class="nv-scroll"><table class="nv-table nv-rota"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>")
 
     def _on_rota(self, _button=None) -> None:
         result = service.apply_rota(self.store, self.network.id)
