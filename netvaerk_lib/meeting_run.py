@@ -13,10 +13,10 @@ planning, timers and (when it exists) grouping areas through their public functi
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from dataclasses import dataclass, field
 
+from .grouping import plan_rounds
 from .model import ATTENDANCE_STATUSES, Attendance, FieldError, Goal, Meeting, Member, Topic, ValidationError
 from .planning.agenda import AgendaItem, schedule
 from .planning.dates import parse_time
@@ -222,37 +222,24 @@ def expected_members(store, meeting: Meeting) -> list[Member]:
 
 # --- exercises: groups, roles and timer programs ---------------------------------------------------------------
 
-def grouping_engine():
-    """The grouping area's ``plan_rounds`` when that area is installed, else None."""
-    try:
-        module = importlib.import_module(f"{__package__}.grouping")
-    except ImportError:
-        return None
-    return getattr(module, "plan_rounds", None)
-
-
-def propose_groups(members: list[Member], kind: str, seed: int = 0) -> list[list[Member]]:
-    """Pairs or triads (interviews) or groups of 3-4 (sparring) of the members present.
-
-    Uses the grouping engine (diverse groups, fewest repeated pairs) when the grouping area is installed, and
-    otherwise an even split in the order given, shifted by ``seed`` so that "new groups" gives others."""
+def propose_groups(members: list[Member], kind: str, seed: int = 0,
+                   history: list[list[tuple[int, ...]]] | None = None) -> list[list[Member]]:
+    """Pairs or triads (interviews) or groups of 3-4 (sparring) of the members present, from the grouping
+    engine: diverse groups, and no pair that met in ``history`` (earlier locked groupings) while a fresh one
+    exists. Fewer people than the smallest group are split evenly, as they are."""
     if kind not in GROUP_SIZES:
         raise _fail("exercise", "run.error.exercise")
     if not members:
         return []
     size_min, size_max = GROUP_SIZES[kind]
-    plan_rounds = grouping_engine()
-    if plan_rounds is not None and len(members) >= size_min:
+    if len(members) >= size_min:
         by_id = {m.id: m for m in members}
         attributes = {m.id: {"practice_type": m.practice_type or "", "region": m.region or "",
                              "gender": m.gender or "", "years_as_leader": m.years_as_leader or 0}
                       for m in members}
-        planned = plan_rounds(list(by_id), 1, size_min, size_max, attributes=attributes, seed=seed)
-        rounds = getattr(planned, "rounds", planned)
-        groups = [[by_id[member_id] for member_id in group] for group in rounds[0]]
-        if sorted(m.id for group in groups for m in group) == sorted(by_id):
-            return groups
-        log.warning("the grouping engine did not place everyone once; using an even split")
+        planned = plan_rounds(list(by_id), 1, size_min, size_max, history=history or None,
+                              attributes=attributes, seed=seed)
+        return [[by_id[member_id] for member_id in group] for group in planned[0]]
     shift = seed % len(members)
     ordered = members[shift:] + members[:shift]
     names = display_names(ordered)

@@ -454,8 +454,9 @@ class RunMeetingApp(App):
             if panel_groups is not None:
                 groups = panel_groups
             else:
-                groups = [[by_id[m.id] for m in group] for group in run.propose_groups(members, kind,
-                                                                                         self.group_seed)]
+                history = self.store.grouping_history(self.network.id)
+                proposed = run.propose_groups(members, kind, self.group_seed, history)
+                groups = [[by_id[m.id] for m in group] for group in proposed]
                 self.groups_html.value = groups_html(run.group_roles(groups, kind))
         try:
             program = run.exercise_program(item, names, groups, self._question_key() if kind == "interview" else None)
