@@ -66,8 +66,7 @@ class MembersApp(App):
         self.body.children = [
             card([self.table], title=t("members.list_title"), css_class="nv-members-list"),
             card([html_block(f"<p>{escape(t('members.edit_intro'))}</p>"), self.selector, self.form.widget,
-                  widgets.HBox([self.save_button, self.remove_button], layout={"flex_flow": "row wrap",
-                                                                               "gap": "8px"}),
+                  _row([self.save_button, self.remove_button]),
                   self.confirm_box], title=t("members.edit_title"), css_class="nv-member-form"),
             card([html_block(f"<p>{escape(t('members.import_intro'))}</p>"), self.upload, self.import_report,
                   html_block(f"<h3>{escape(t('members.export_title'))}</h3>"), self.export_button, self.export_links],
@@ -163,7 +162,7 @@ class MembersApp(App):
         keep.on_click(self.guarded(lambda _b: self._load(self.selector.value)))
         warning = html_block(f'<div class="nv-message nv-warning" role="alert">'
                              f'{escape(t("members.remove_warning", name=member.name))}</div>')
-        self.confirm_box.children = [warning, widgets.HBox([confirm, keep], layout={"gap": "8px"})]
+        self.confirm_box.children = [warning, _row([confirm, keep])]
 
     def _on_confirm_remove(self, _button=None) -> None:
         member = self._selected()
@@ -217,6 +216,12 @@ class MembersApp(App):
                 links.append(f'<a class="nv-download" download="{escape(path.name)}" '
                              f'href="data:{mime};base64,{data}">{escape(text)}</a>')
         self.export_links.value = f'<p class="nv-row">{" ".join(links)}</p>'
+
+
+def _row(children: list[widgets.Widget]) -> widgets.HBox:
+    row = widgets.HBox(children)
+    row.add_class("nv-row")  # the stylesheet gives rows their gap and wrapping
+    return row
 
 
 def _narrow(column: str) -> str:

@@ -110,11 +110,17 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
 
 
 def stop_server(process: subprocess.Popen) -> None:
+    """Stop `netvaerk serve` and everything it started (its process group), also when it already died."""
     try:
         os.killpg(process.pid, 15)
         process.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(process.pid, 9)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, 9)
+        except ProcessLookupError:
+            return
 
 
 @dataclass
