@@ -24,6 +24,7 @@ import math
 import os
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -46,7 +47,7 @@ from netvaerk_lib.store import open_store  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGE_TIMEOUT_MS = 600_000
+PAGE_TIMEOUT_S = 900
 RATINGS = (4, 5, 3, 4, 5)
 
 
@@ -127,15 +128,15 @@ def prepare(database: Path, n: int) -> tuple[int, int, list[str]]:
         return network.id, meeting.id, list(sessions.issue_codes(store, meeting.id).values())
 
 
-async def answer_form(context, url: str, start_signal: asyncio.Event) -> tuple[float | None, bool]:
+async def answer_form(context, url: str, start_signal: asyncio.Event, timeout_ms: int) -> tuple[float | None, bool]:
     """Open the form by its link, answer, send, wait for the confirmation: (seconds or None, sent)."""
     page = await context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.set_default_timeout(timeout_ms)
     await start_signal.wait()
     started = time.perf_counter()
     sent = False
     try:
-        await page.goto(url, timeout=PAGE_TIMEOUT_MS)
+        await page.goto(url)
         groups = page.locator("fieldset.nv-eval-question")
         await groups.first.wait_for(state="visible")
         for index, value in enumerate(RATINGS):
@@ -152,13 +153,14 @@ async def answer_form(context, url: str, start_signal: asyncio.Event) -> tuple[f
         await page.close()
 
 
-async def open_bare(context, url: str, start_signal: asyncio.Event) -> tuple[float | None, bool]:
+async def open_bare(context, url: str, start_signal: asyncio.Event, timeout_ms: int) -> tuple[float | None, bool]:
     page = await context.new_page()
+    page.set_default_timeout(timeout_ms)
     await start_signal.wait()
     started = time.perf_counter()
     try:
-        await page.goto(url, timeout=PAGE_TIMEOUT_MS)
-        await page.locator(".bare").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        await page.goto(url)
+        await page.locator(".bare").wait_for(state="visible")
         return time.perf_counter() - started, True
     except Exception as error:  # noqa: BLE001
         print(f"  bare page failed: {type(error).__name__}: {str(error).splitlines()[0]}", file=sys.stderr)
@@ -167,13 +169,13 @@ async def open_bare(context, url: str, start_signal: asyncio.Event) -> tuple[flo
         await page.close()
 
 
-async def run_all(browser, job, urls: list[str]) -> list[tuple[float | None, bool]]:
+async def run_all(browser, job, urls: list[str], timeout_ms: int) -> list[tuple[float | None, bool]]:
     """Every page in its own browser context (like separate phones), all started at the same moment."""
     contexts = [await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                           locale="da-DK") for _ in urls]
     start_signal = asyncio.Event()
-    tasks = [asyncio.create_task(job(context, url, start_signal)) for context, url in zip(contexts, urls,
-                                                                                           strict=True)]
+    tasks = [asyncio.create_task(job(context, url, start_signal, timeout_ms))
+             for context, url in zip(contexts, urls, strict=True)]
     await asyncio.sleep(0.5)  # every page exists before the signal
     start_signal.set()
     outcomes = await asyncio.gather(*tasks)
@@ -190,19 +192,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-async def measure(n: int, form_url: str, bare_url: str, codes: list[str]):
+async def measure(n: int, form_url: str, bare_url: str, codes: list[str], timeout_ms: int):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         executable = shutil.which("chromium") or "/usr/bin/chromium"
         browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         # Warm the browser and the disk cache once on each server, unmeasured.
-        await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"])
+        await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"], timeout_ms)
         await asyncio.sleep(3)  # let the preheated pools refill
-        bare = await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"] * n)
+        print(f"  {n} bare pages at once ...", flush=True)
+        bare = await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"] * n, timeout_ms)
         await asyncio.sleep(5)
+        print(f"  {n} evaluation forms at once ...", flush=True)
         forms = await run_all(browser, answer_form,
-                              [f"{form_url}/voila/render/evaluering.ipynb?code={code}" for code in codes])
+                              [f"{form_url}/voila/render/evaluering.ipynb?code={code}" for code in codes], timeout_ms)
         await browser.close()
     return forms, bare
 
@@ -213,7 +217,10 @@ def main() -> int:
     parser.add_argument("--url", help="a running member server (default: start netvaerk serve on a demo database)")
     parser.add_argument("--db", help="with --url: that server's database (default $NETVAERK_DB)")
     parser.add_argument("--pool", type=int, default=4, help="preheated kernels per server (default 4, as serve)")
+    parser.add_argument("--timeout", type=float, default=PAGE_TIMEOUT_S,
+                        help=f"seconds a page may take before it counts as failed (default {PAGE_TIMEOUT_S})")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     if args.n < 1:
         parser.error("--n must be at least 1")
 
@@ -232,9 +239,12 @@ def main() -> int:
         network_id, meeting_id, codes = prepare(database, args.n)
         print(f"evaluation load: {args.n} forms at once against {form_url} (pool {args.pool}), "
               f"beside a bare Voilà label page", flush=True)
-        forms, bare = asyncio.run(measure(args.n, form_url, bare_url, codes))
+        forms, bare = asyncio.run(measure(args.n, form_url, bare_url, codes, int(args.timeout * 1000)))
         with open_store(database) as store:
             stored = store.evaluation_count(meeting_id)
+        stopped = [process.args[:4] for process in processes if process.poll() is not None]
+        if stopped:
+            print(f"  a server stopped during the run: {stopped}", file=sys.stderr)
     finally:
         if network_id is not None:
             with open_store(database) as store:
