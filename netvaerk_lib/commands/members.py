@@ -9,6 +9,7 @@ from ..member_files import MemberFileError, import_member_file, write_members
 from ..networks import create_network
 from ..store import open_store
 from ..texts import t
+from . import find_network
 
 
 def demo(args) -> int:
@@ -27,7 +28,7 @@ def import_members(args) -> int:
                 created = None
                 if not store.list_networks():  # a fresh database: the file starts the group's own network
                     created = create_network(store, args.network or t("import.new_network_name"))
-                network = created or _network(store, args.network)
+                network = created or find_network(store, args.network)
                 if network is None:
                     return 1
                 member_file = import_member_file(store, network.id, args.file)
@@ -45,7 +46,7 @@ def import_members(args) -> int:
 
 def export_members(args) -> int:
     with open_store(args.db) as store:
-        network = _network(store, args.network)
+        network = find_network(store, args.network)
         if network is None:
             return 1
         members = store.list_members(network.id)
@@ -58,16 +59,6 @@ def export_members(args) -> int:
     return 0
 
 
-def _network(store, name: str | None):
-    """The named network, else the default one; says what exists when it is not there."""
-    network = store.network_by_name(name) if name else store.default_network()
-    if network is None:
-        if name:
-            names = ", ".join(f"'{n.name}'" for n in store.list_networks()) or t("common.none")
-            print(t("import.no_network", name=name, names=names), file=sys.stderr)
-        else:
-            print(t("common.no_network"), file=sys.stderr)
-    return network
 
 
 def register(subparsers) -> None:

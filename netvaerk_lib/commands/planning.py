@@ -10,13 +10,14 @@ from ..planning.dates import propose_dates
 from ..planning.service import apply_rota, export_ics, save_year
 from ..store import open_store
 from ..texts import clock, long_date, t
+from . import find_network
 
 
 def plan(args) -> int:
     network, busy = None, set()
     if args.save or args.network:
         with open_store(args.db) as store:
-            network = _network(store, args.network)
+            network = find_network(store, args.network)
             if network is None:
                 return 1
             busy = {m.starts_at.date() for m in store.list_meetings(network.id) if m.status != "cancelled"}
@@ -41,7 +42,7 @@ def plan(args) -> int:
 
 def ics(args) -> int:
     with open_store(args.db) as store:
-        network = _network(store, args.network)
+        network = find_network(store, args.network)
         if network is None:
             return 1
         data = export_ics(store, network.id)
@@ -51,15 +52,6 @@ def ics(args) -> int:
     return 0
 
 
-def _network(store, name: str | None):
-    network = store.network_by_name(name) if name else store.default_network()
-    if network is None:
-        if name:
-            names = ", ".join(f"'{n.name}'" for n in store.list_networks()) or t("common.none")
-            print(t("planning.cli.network_missing", name=name, names=names), file=sys.stderr)
-        else:
-            print(t("planning.cli.no_network"), file=sys.stderr)
-    return network
 
 
 def register(subparsers) -> None:

@@ -11,6 +11,7 @@ import sys
 
 from ..store import open_store
 from ..texts import t
+from . import find_network
 
 
 def _date(text: str) -> dt.date:
@@ -20,15 +21,6 @@ def _date(text: str) -> dt.date:
         raise SystemExit(t("analysis.cli.bad_date", value=text)) from None
 
 
-def _find(store, wanted: str):
-    """A network by exact name, else by id; None (with a Danish message naming what exists) if not there."""
-    network = store.network_by_name(wanted)
-    if network is None and wanted.isdigit():
-        network = next((n for n in store.list_networks() if n.id == int(wanted)), None)
-    if network is None:
-        names = ", ".join(f"'{n.name}'" for n in store.list_networks()[:20]) or t("common.none")
-        print(t("analysis.cli.no_network", name=wanted, names=names), file=sys.stderr)
-    return network
 
 
 def report(args) -> int:
@@ -41,7 +33,7 @@ def report(args) -> int:
     start = _date(args.start) if args.start else None
     end = _date(args.end) if args.end else None
     with open_store(args.db) as store:
-        network = _find(store, args.network)
+        network = find_network(store, args.network)
         if network is None:
             return 1
         data = load(store, [network.id], start=start, end=end)

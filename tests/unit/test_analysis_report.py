@@ -181,7 +181,7 @@ def test_command_line_report(store, network, tmp_path, capsys):
     assert "Rapporten for Testnetværket er skrevet" in out and "vildspor" in out
     assert pdf.read_bytes().startswith(b"%PDF") and xlsx.stat().st_size > 0
     assert main(["--db", str(store.path), "report", "Findes ikke", "--pdf", str(pdf)]) == 1
-    assert "Der er intet netværk, der hedder 'Findes ikke'. Netværkene er: 'Testnetværket'." in capsys.readouterr().err
+    assert "Netværket 'Findes ikke' findes ikke. Netværk i databasen: 'Testnetværket'." in capsys.readouterr().err
     assert main(["--db", str(store.path), "report", "Testnetværket"]) == 2
     with pytest.raises(SystemExit, match="'5/3' er ikke en dato"):
         main(["--db", str(store.path), "report", "Testnetværket", "--pdf", str(pdf), "--from", "5/3"])
