@@ -12,6 +12,7 @@ import re
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,9 @@ def test_a_browser_cannot_execute_code_in_a_kernel(server, tmp_path):
     _, _, body = fetch(server.app_url("evaluering"))
     kernel_id = re.search(r'kernelId"\s*:\s*"([0-9a-f-]+)"', body).group(1)
     ws_url = f"{server.form_url.replace('http', 'ws')}/api/kernels/{kernel_id}/channels"
-    replies, _ = asyncio.run(_talk(ws_url, marker))
+    # A thread of its own: Playwright's sync API may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        replies, _ = pool.submit(asyncio.run, _talk(ws_url, marker)).result()
     assert "kernel_info_reply" in replies, f"the channel itself must work (got {replies})"
     assert "execute_reply" not in replies and "execute_input" not in replies
     assert not marker.exists(), "code sent by a browser ran in the kernel"
