@@ -85,8 +85,11 @@ class EvaluationFormApp(App):
 
     def send(self, content: dict) -> bool:
         """Store the answers if the code is still good and every answer passes; else say what to fix."""
-        if self.done or self.checked is None:
-            return False  # a second tap after the confirmation, or a form sent without a code: ignored
+        if self.done:
+            self.form.send_state()  # a repeat whose first answer may have been lost: send the whole state again
+            return False
+        if self.checked is None:
+            return False  # a form sent without a code: ignored
         share_goal = content.get("share_goal", False)
         try:
             submit(self.store, self.checked.code, _ratings(content.get("ratings")),

@@ -29,8 +29,21 @@ function render({ model, el }) {
   let submit = null;
   let busy = false;
 
+  // A message that gets no answer (a dropped connection on a busy network) is sent again every few
+  // seconds; Python answers a repeat with its full state and never stores anything twice.
+  const RETRY_MS = 8000;
+  let retry = null;
+
+  function send(message) {
+    setBusy(true);
+    model.send(message);
+    clearInterval(retry);
+    retry = setInterval(() => { if (busy) model.send(message); else clearInterval(retry); }, RETRY_MS);
+  }
+
   function setBusy(value) {
     busy = value;
+    if (!value) clearInterval(retry);
     if (submit) {
       submit.disabled = value;
       submit.textContent = value ? tx("sending") : submit.dataset.label;
@@ -61,8 +74,7 @@ function render({ model, el }) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (busy) return;
-      setBusy(true);
-      model.send({ type: "code", code: input.value });
+      send({ type: "code", code: input.value });
     });
     return form;
   }
@@ -162,8 +174,7 @@ function render({ model, el }) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (busy) return; // a double tap sends once; Python refuses a second submission anyway
-      setBusy(true);
-      model.send(collect());
+      send(collect());
     });
     return form;
   }
@@ -229,7 +240,7 @@ function render({ model, el }) {
   model.on("change:serial", () => { setBusy(false); showErrors(); });
   model.on("change:texts", () => { shownStep = null; paint(); });
   paint();
-  return () => { el.replaceChildren(); };
+  return () => { clearInterval(retry); el.replaceChildren(); };
 }
 
 export default { render };
