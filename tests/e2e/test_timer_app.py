@@ -150,10 +150,6 @@ def test_a_whole_sparring_item_with_chimes_overtime_pause_and_keys(page, open_ap
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "timer-projector-sparring.png"))
     timer.press("Escape")
     page.locator('.nt-timer[data-projector="off"]').wait_for()
-    timer.button("Forfra").click()
-    timer.wait_status("idle")
-    assert timer.text("clock") == "2:00" and timer.data("zone") == "normal" and timer.text("state") == "KLAR"
-    assert timer.button("Start").is_visible()
     timer.forward(MINUTE)
     timer.press("Space")
     timer.wait_status("paused")
@@ -222,6 +218,13 @@ def test_a_whole_sparring_item_with_chimes_overtime_pause_and_keys(page, open_ap
     assert [use.added_seconds for use in run.phases] == [0, 60, 0, 0, 0, 0, 0, 0]
     for position, seconds in expected_used.items():
         assert run.phases[position].used_seconds == pytest.approx(seconds, abs=0.5), position
+
+    # start over: back to the first phase, ready, nothing running
+    timer.button("Forfra").click()
+    timer.wait_status("idle")
+    assert timer.text("label") == "Udfordringen fremlægges · runde 1 af 2"
+    assert timer.text("clock") == "3:00" and timer.data("zone") == "normal" and timer.text("state") == "KLAR"
+    assert timer.button("Start").is_visible()
 
 
 def test_the_display_never_drifts_from_the_deadline_over_twenty_minutes(page, open_app, server):
