@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import json
+import subprocess
+import sys
 
 from netvaerk_lib.evaluation import sessions
 from netvaerk_lib.model import Attendance, Meeting, Member
@@ -14,36 +16,44 @@ MEMBERS = 30
 ANSWERS = {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}
 
 
-def _submit(path: str, code: str, number: int, start, outcomes) -> None:
-    """One kernel: its own connection to the same file, waiting for the common start signal."""
-    from netvaerk_lib.evaluation.submission import CodeProblem, submit
+# One kernel: its own interpreter and connection to the same file, waiting for the common start signal (a file).
+WORKER = """
+import json, os, sys, time
+from netvaerk_lib.evaluation.submission import CodeProblem, submit
+from netvaerk_lib.store import open_store
 
-    store = open_store(path)
-    start.wait()
-    try:
-        submit(store, code, {**ANSWERS, "energy": 1 + number % 5}, {"good": f"Svar {number}"})
-        outcomes.put((number, "stored"))
-    except CodeProblem as problem:
-        outcomes.put((number, problem.reason))
-    except Exception as error:  # anything else ("database is locked") is what this test is about
-        outcomes.put((number, f"error: {error!r}"))
-    finally:
-        store.close()
+path, code, number, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+answers = json.loads(sys.argv[5])
+store = open_store(path)
+print("ready", flush=True)
+while not os.path.exists(go):
+    time.sleep(0.002)
+try:
+    submit(store, code, {**answers, "energy": 1 + number % 5}, {"good": f"Svar {number}"})
+    outcome = "stored"
+except CodeProblem as problem:
+    outcome = problem.reason
+except Exception as error:  # anything else ("database is locked") is what this test is about
+    outcome = f"error: {error!r}"
+store.close()
+print(outcome, flush=True)
+"""
 
 
 def _run_all(path, jobs) -> list[tuple[int, str]]:
-    context = multiprocessing.get_context("spawn")
-    start, outcomes = context.Event(), context.Queue()
-    processes = [context.Process(target=_submit, args=(str(path), code, number, start, outcomes))
+    go = path.with_name("go")
+    processes = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), code, str(number), str(go),
+                                   json.dumps(ANSWERS)], stdout=subprocess.PIPE, text=True)
                  for number, code in jobs]
     for process in processes:
-        process.start()
-    start.set()
-    results = [outcomes.get(timeout=120) for _ in processes]
-    for process in processes:
-        process.join(timeout=60)
-        assert process.exitcode == 0
-    return sorted(results)
+        assert process.stdout.readline().strip() == "ready"
+    go.touch()  # every process has its connection open: now all submit at once
+    outcomes = []
+    for (number, _), process in zip(jobs, processes, strict=True):
+        out, _ = process.communicate(timeout=180)
+        assert process.returncode == 0
+        outcomes.append((number, out.strip()))
+    return sorted(outcomes)
 
 
 def _meeting_with_codes(path) -> tuple[int, dict[int, str]]:
