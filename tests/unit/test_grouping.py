@@ -16,13 +16,6 @@ from netvaerk_lib.model import ValidationError
 from netvaerk_lib.texts import set_language
 
 
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
-
-
 def pairs_of(groups):
     return Counter(frozenset(p) for group in groups for p in combinations(group, 2))
 

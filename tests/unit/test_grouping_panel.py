@@ -11,14 +11,8 @@ from netvaerk_lib.apps.interviews import GroupingPanel, InterviewsApp
 from netvaerk_lib.apps.sparring import SparringApp
 from netvaerk_lib.model import Attendance, Meeting, Member, Network
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Eva'
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
 
 
 @pytest.fixture

@@ -22,12 +22,6 @@ from netvaerk_lib.grouping.roles import (
 )
 from netvaerk_lib.model import Meeting, Member, Network, ValidationError
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
 
 
 def test_pair_rotation_and_who_asks_first():

@@ -18,13 +18,6 @@ from netvaerk_lib.planning.agenda import (
 from netvaerk_lib.texts import set_language
 
 
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
-
-
 def minutes_of(items, title_start):
     return next(item.minutes for item in items if item.title.startswith(title_start))
 

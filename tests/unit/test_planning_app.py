@@ -9,14 +9,6 @@ from netvaerk_lib.model import Member, Network
 from netvaerk_lib.planning.dates import propose_dates
 from netvaerk_lib.planning.service import save_year
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
 
 
 @pytest.fixture

@@ -9,16 +9,8 @@ from hypothesis import strategies as st
 
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.planning.dates import check_day, move_reason, parse_weekday, propose_dates, school_holiday
-from netvaerk_lib.texts import set_language
 
 THURSDAY = 3
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
 
 
 def danish_public_holidays(year, closed_days=False):

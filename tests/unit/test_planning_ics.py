@@ -13,14 +13,6 @@ from netvaerk_lib.planning import service
 from netvaerk_lib.planning.agenda import AgendaItem
 from netvaerk_lib.planning.dates import propose_dates
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
 
 
 @pytest.fixture

@@ -11,14 +11,6 @@ from netvaerk_lib.planning.dates import propose_dates
 from netvaerk_lib.planning.frame import checkpoint_meeting_id, fee_split
 from netvaerk_lib.planning.topics import coverage, suggest_uncovered
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
 
 
 @pytest.fixture

@@ -12,16 +12,8 @@ from netvaerk_lib.demo import create_demo
 from netvaerk_lib.model import Attendance, Meeting, Member, Network, ValidationError
 from netvaerk_lib.planning.agenda import AgendaItem, first_meeting_template
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import set_language
 
 TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
 
 
 @pytest.fixture

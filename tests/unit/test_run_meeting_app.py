@@ -13,13 +13,6 @@ from netvaerk_lib.store import Store
 from netvaerk_lib.texts import set_language
 
 
-@pytest.fixture(autouse=True)
-def danish():
-    set_language("da")
-    yield
-    set_language("da")
-
-
 @pytest.fixture
 def app(tmp_path):
     with Store(tmp_path / "app.sqlite") as store:
