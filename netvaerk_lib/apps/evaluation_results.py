@@ -223,9 +223,8 @@ class EvaluationResultsApp(App):
 
     def __init__(self, store=None, query: str | None = None, form_url: str | None = None):
         super().__init__(store)
-        self.network = self.store.default_network()
+        self.network = self.open_network()
         if self.network is None:
-            self.say(t("common.no_network"), "warning")
             return
         self.meetings = [m for m in self.store.list_meetings(self.network.id) if m.status != "cancelled"]
         if not self.meetings:

@@ -37,9 +37,8 @@ class MembersApp(App):
 
     def __init__(self, store=None):
         super().__init__(store)
-        self.network = self.store.default_network()
+        self.network = self.open_network()
         if self.network is None:
-            self.say(t("common.no_network"), "warning")
             return
         self.pending_removal: int | None = None
         self._refreshing = False

@@ -104,9 +104,8 @@ class PlanningApp(App):
 
     def __init__(self, store=None):
         super().__init__(store)
-        self.network = self.store.default_network()
+        self.network = self.open_network()
         if self.network is None:
-            self.say(t("common.no_network"), "warning")
             return
         self.store.ensure_guide_topics(self.network.id)
         self.widget.children = (*self.widget.children[:1], html_block(f"<style>{APP_CSS}</style>"),

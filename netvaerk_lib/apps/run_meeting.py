@@ -101,9 +101,8 @@ class RunMeetingApp(App):
     def __init__(self, store=None, form_url: str | None = None):
         super().__init__(store)
         self.widget.add_class("nv-run")
-        self.network = self.store.default_network()
+        self.network = self.open_network()
         if self.network is None:
-            self.say(t("common.no_network"), "warning")
             return
         self.meeting = run.default_meeting(self.store, self.network.id, run.moment())
         if self.meeting is None:

@@ -96,6 +96,13 @@ class App:
     def clear_message(self) -> None:
         self.messages.value = ""
 
+    def open_network(self):
+        """The network the app works on (the default one); None, with a message saying so, when there is none."""
+        network = self.store.default_network()
+        if network is None:
+            self.say(t("common.no_network"), "warning")
+        return network
+
     def guarded(self, callback: Callable) -> Callable:
         """Wrap a widget callback: validation errors are shown, anything else is logged and apologised for."""
 
