@@ -598,6 +598,8 @@ def _pick_conflict(state: _State, rounds: list[int], rng: random.Random) -> tupl
         return next(((r, c) for r in rounds if (c := state.conflicts(r))), (rounds[0], None))
     a, b = rng.choice(sorted(state.repeated))
     together = [r for r in rounds if (g := state.where[r].get(a)) is not None and g == state.where[r].get(b)]
+    if not together:  # the repeat sits only in rounds where nobody can move (e.g. two people, one pair)
+        return rounds[0], None
     return rng.choice(together), [(a, b)]
 
 

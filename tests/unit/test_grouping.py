@@ -262,3 +262,11 @@ def test_hard_rules_hold_when_they_can(n, seed):
         pairs = pairs_of(groups)
         assert frozenset((0, 1)) not in pairs
         assert frozenset((2, 3)) in pairs
+
+
+def test_a_repeat_in_rounds_where_nobody_can_move_is_accepted():
+    """Found by hypothesis: two people alone in two rounds meet twice; the search must not fail on it."""
+    schedule = plan_rounds([0, 1, 2, 3], 3, 2, 2, present_by_round=[[0, 1], [0, 1], [0, 1, 2, 3]], seed=0)
+    assert schedule[0] == [(0, 1)] and schedule[1] == [(0, 1)]
+    assert sorted(p for group in schedule[2] for p in group) == [0, 1, 2, 3]
+    assert (0, 1) not in schedule[2] and (1, 0) not in schedule[2]
