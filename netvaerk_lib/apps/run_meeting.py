@@ -322,23 +322,29 @@ class RunMeetingApp(App):
         for row in rows:
             name = html_block(f'<span class="nv-run-name">{escape(row.member.name)}</span>')
             name.add_class("nv-run-name")
-            buttons = []
-            for status in ("present", "cancelled", "absent"):
-                choice = button(label("attendance", status),
-                                tooltip=t("run.checkin.mark", name=row.member.name, status=label("attendance", status)))
-                mark(choice, status, row.status == status)
-                choice.on_click(self.guarded(lambda _b, m=row.member.id, s=status: self._on_check_in(m, s)))
-                buttons.append(choice)
-            box = widgets.HBox([name] + buttons)
-            box.add_class("nv-run-row")
-            box.add_class("nv-run-checkin-row")
-            boxes.append(box)
+            boxes.append(self._choice_row(
+                name, "attendance", ("present", "cancelled", "absent"), row.status, row.member.name,
+                "run.checkin.mark", lambda s, m=row.member.id: self._on_check_in(m, s), "nv-run-checkin-row"))
         self.checkin_rows.children = boxes
         counts = {status: sum(1 for row in rows if row.status == status) for status in ("present", "cancelled",
                                                                                         "absent")}
         waiting = sum(1 for row in rows if row.status is None)
         self.checkin_summary.value = (f'<p role="status">{escape(t("run.checkin.summary", waiting=waiting, **counts))}'
                                       f'</p>')
+
+    def _choice_row(self, lead: widgets.Widget, kind: str, statuses, chosen, name: str, tooltip_key: str,
+                    choose, css_class: str) -> widgets.HBox:
+        """A person's row with one button per status (the chosen one marked); a click calls ``choose(status)``."""
+        buttons = []
+        for status in statuses:
+            choice = button(label(kind, status), tooltip=t(tooltip_key, name=name, status=label(kind, status)))
+            mark(choice, status, chosen == status)
+            choice.on_click(self.guarded(lambda _b, s=status: choose(s)))
+            buttons.append(choice)
+        box = widgets.HBox([lead] + buttons)
+        box.add_class("nv-run-row")
+        box.add_class(css_class)
+        return box
 
     def _on_check_in(self, member_id: int, status: str) -> None:
         run.check_in(self.store, self.meeting, member_id, status)
@@ -597,17 +603,9 @@ class RunMeetingApp(App):
             text = html_block(f'<span class="nv-run-name">{escape(row.member.name)}</span>: '
                               f'{escape(row.goal.text)} <span class="nv-run-muted">{escape(when)}</span>')
             text.add_class("nv-run-goal-text")
-            buttons = []
-            for status in run.FOLLOW_UP_STATUSES:
-                choice = button(label("goal_status", status),
-                                tooltip=t("run.goals.mark", name=row.member.name, status=label("goal_status", status)))
-                mark(choice, status, row.status == status)
-                choice.on_click(self.guarded(lambda _b, g=row.goal.id, s=status: self._on_follow_up(g, s)))
-                buttons.append(choice)
-            box = widgets.HBox([text] + buttons)
-            box.add_class("nv-run-row")
-            box.add_class("nv-run-goal-row")
-            boxes.append(box)
+            boxes.append(self._choice_row(
+                text, "goal_status", run.FOLLOW_UP_STATUSES, row.status, row.member.name, "run.goals.mark",
+                lambda s, g=row.goal.id: self._on_follow_up(g, s), "nv-run-goal-row"))
         self.goal_rows.children = boxes or [html_block(f'<p class="nv-run-muted">{escape(t("run.goals.none"))}</p>')]
         members = self.store.list_members(self.network.id)
         options = [(m.name, m.id) for m in members]
