@@ -89,7 +89,7 @@ def start_netvaerk(folder: Path, pool: int, max_kernels: int) -> tuple[subproces
     port, form_port = free_port(), free_port()
     env = dict(os.environ, NETVAERK_DB=str(database))
     process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                "--form-port", str(form_port), "--token", secrets.token_urlsafe(12),
+                                "--form-port", str(form_port), f"--token={secrets.token_urlsafe(12)}",
                                 "--pool", str(pool), "--max-kernels", str(max_kernels)],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)

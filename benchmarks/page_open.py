@@ -56,7 +56,7 @@ def start_netvaerk(folder: Path, pool: int) -> tuple[subprocess.Popen, str, str,
     port, form_port, token = free_port(), free_port(), secrets.token_urlsafe(12)
     env = dict(os.environ, NETVAERK_DB=str(folder / f"bench-{pool}.sqlite"))
     process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                "--form-port", str(form_port), "--token", token, "--pool", str(pool)],
+                                "--form-port", str(form_port), f"--token={token}", "--pool", str(pool)],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     url, form_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{form_port}"

@@ -95,7 +95,7 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
         port, form_port = free_port(), free_port()
         with log.open("w") as out:
             process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                        "--form-port", str(form_port), "--token", token,
+                                        "--form-port", str(form_port), f"--token={token}",
                                         "--pool", "1", *extra_args],
                                        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
