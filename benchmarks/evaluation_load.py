@@ -3,8 +3,8 @@
 For each form: the time from opening the page (with the personal code in the link) to the confirmation on
 screen. Afterwards the database is asked how many answers were stored. Beside it, in the same run and with
 the same concurrency, N opens of a bare Voilà page with a single label, served the same way as the member
-form (same template, options and preheated pool): the floor that Voilà itself sets. The last line is
-machine-readable:
+form (same template, options and preheated pool): the floor that Voilà itself sets. Each burst starts with the
+preheated pools full and the machine quiet, as a real evening would. The last line is machine-readable:
 
     RESULT sent=N stored=N p50_s=X p95_s=X baseline_p50_s=X baseline_p95_s=X
 
@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -76,6 +77,27 @@ def stop(process: subprocess.Popen) -> None:
         pass
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, 9)
+
+
+def wait_for_pools(processes: list[subprocess.Popen], size: int, timeout: float = 900) -> None:
+    """Until every server has its preheated pool full and the machine is quiet: how a real evening starts.
+
+    Voilà refills a pool as soon as a page takes a kernel, so this also waits out the refill after a phase."""
+    import psutil
+
+    def is_kernel(child: psutil.Process) -> bool:
+        try:
+            return "ipykernel_launcher" in child.cmdline()
+        except psutil.Error:  # gone, or a zombie not yet reaped
+            return False
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        machine_busy = psutil.cpu_percent(interval=2)
+        kernels = [sum(map(is_kernel, psutil.Process(process.pid).children(recursive=True))) for process in processes]
+        if min(kernels) >= size and machine_busy < 25:
+            return
+    raise SystemExit(f"the pools of {size} kernels were not ready and quiet within {timeout:.0f} s")
 
 
 def kernel_cap(n: int, pool: int) -> int:
@@ -192,7 +214,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-async def measure(n: int, form_url: str, bare_url: str, codes: list[str], timeout_ms: int):
+async def measure(n: int, form_url: str, bare_url: str, codes: list[str], timeout_ms: int,
+                  settle: Callable[[], None]):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -200,10 +223,10 @@ async def measure(n: int, form_url: str, bare_url: str, codes: list[str], timeou
         browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         # Warm the browser and the disk cache once on each server, unmeasured.
         await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"], timeout_ms)
-        await asyncio.sleep(3)  # let the preheated pools refill
+        await asyncio.to_thread(settle)
         print(f"  {n} bare pages at once ...", flush=True)
         bare = await run_all(browser, open_bare, [f"{bare_url}/voila/render/bare.ipynb"] * n, timeout_ms)
-        await asyncio.sleep(5)
+        await asyncio.to_thread(settle)
         print(f"  {n} evaluation forms at once ...", flush=True)
         forms = await run_all(browser, answer_form,
                               [f"{form_url}/voila/render/evaluering.ipynb?code={code}" for code in codes], timeout_ms)
@@ -239,7 +262,10 @@ def main() -> int:
         network_id, meeting_id, codes = prepare(database, args.n)
         print(f"evaluation load: {args.n} forms at once against {form_url} (pool {args.pool}), "
               f"beside a bare Voilà label page", flush=True)
-        forms, bare = asyncio.run(measure(args.n, form_url, bare_url, codes, int(args.timeout * 1000)))
+        def settle() -> None:
+            wait_for_pools(processes, args.pool)
+
+        forms, bare = asyncio.run(measure(args.n, form_url, bare_url, codes, int(args.timeout * 1000), settle))
         with open_store(database) as store:
             stored = store.evaluation_count(meeting_id)
         stopped = [process.args[:4] for process in processes if process.poll() is not None]

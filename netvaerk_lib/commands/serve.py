@@ -28,11 +28,17 @@ NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FORM_NOTEBOOK = "evaluering.ipynb"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FACILITATOR_IDLE_CULL_S = 4 * 3600  # a meeting dashboard may sit idle through a long exercise
-MEMBER_IDLE_CULL_S = 45 * 60  # longer than a phone locked for 20 minutes; a closed tab's kernel goes after this
+# A form's kernel goes after this long without a message from its page, open tab or not: a phone locked for
+# 20 minutes keeps it, a form left open on a desk after the meeting does not hold a kernel for days.
+MEMBER_IDLE_CULL_S = 45 * 60
 CULL_INTERVAL_S = 120
+# How long a cell's output may take to arrive. nbclient's 4 s default is too short while many kernels start at
+# once (a full pool refilling, 30 phones): the page was then rendered without the form and never showed it.
+IOPUB_TIMEOUT_S = 120
 
 
-def common_options(port: int, host: str, idle_cull_s: int, max_kernels: int = 40) -> list[str]:
+def common_options(port: int, host: str, idle_cull_s: int, max_kernels: int = 40, cull_connected: bool = False
+                   ) -> list[str]:
     """What both servers share: our template, no tracebacks, culled idle kernels, a cap on live kernels,
     no template or theme from the URL."""
     return [
@@ -42,9 +48,10 @@ def common_options(port: int, host: str, idle_cull_s: int, max_kernels: int = 40
         f"--HTMLExporter.language_code={language()}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--MappingKernelManager.allow_tracebacks=False",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
         f"--MappingKernelManager.cull_idle_timeout={idle_cull_s}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
-        "--MappingKernelManager.cull_connected=False",
+        f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_S, max(1, idle_cull_s // 4))}",
+        f"--MappingKernelManager.cull_connected={cull_connected}",
         "--VoilaConfiguration.multi_kernel_manager_class=netvaerk_lib.serving.CappedKernelManager",
         f"--CappedKernelManager.max_kernels={max_kernels}",
     ]
@@ -55,10 +62,13 @@ def facilitator_command(port: int, host: str, token: str, max_kernels: int) -> l
             *common_options(port, host, FACILITATOR_IDLE_CULL_S, max_kernels)]
 
 
-def member_command(folder: Path, port: int, host: str, pool_size: int, max_kernels: int) -> list[str]:
+def member_command(folder: Path, port: int, host: str, pool_size: int, max_kernels: int,
+                   idle_cull_s: int = MEMBER_IDLE_CULL_S) -> list[str]:
+    """Voilà holding only the form; an idle form's kernel is culled even while its tab is open (Voilà never
+    culls the preheated pool)."""
     preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
     return [sys.executable, "-m", "voila", str(folder), "--token=", *preheat,
-            *common_options(port, host, MEMBER_IDLE_CULL_S, max_kernels)]
+            *common_options(port, host, idle_cull_s, max_kernels, cull_connected=True)]
 
 
 def member_folder() -> Path:
@@ -107,8 +117,8 @@ def serve(args) -> int:
     print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
     processes = [
         subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),
-        subprocess.Popen(member_command(folder, form_port, form_host, args.pool, args.max_kernels), cwd=folder,
-                         env=env),
+        subprocess.Popen(member_command(folder, form_port, form_host, args.pool, args.max_kernels,
+                                        args.form_idle_timeout), cwd=folder, env=env),
     ]
     return supervise(processes, folder)
 
@@ -153,4 +163,7 @@ def register(subparsers) -> None:
     parser.add_argument("--pool", type=int, default=4, help="preheated kernels for the evaluation form (0: none)")
     parser.add_argument("--max-kernels", type=int, default=40,
                         help="live kernels per server at most; beyond that a page asks to try again in a minute")
+    parser.add_argument("--form-idle-timeout", type=int, default=MEMBER_IDLE_CULL_S, metavar="SECONDS",
+                        help=f"an evaluation form with no activity this long loses its kernel, even with the tab "
+                        f"open (default {MEMBER_IDLE_CULL_S})")
     parser.set_defaults(func=serve)

@@ -30,20 +30,34 @@ function render({ model, el }) {
   let busy = false;
 
   // A message that gets no answer (a dropped connection on a busy network) is sent again every few
-  // seconds; Python answers a repeat with its full state and never stores anything twice.
+  // seconds; Python answers a repeat with its full state and never stores anything twice. After a few
+  // unanswered tries the member is told, in words, that the server does not answer and what to do.
   const RETRY_MS = 8000;
+  const TRIES_BEFORE_TELLING = 3;
   let retry = null;
+  const connection = make("p", { className: "nv-eval-connection", role: "alert", hidden: true });
 
   function send(message) {
     setBusy(true);
     model.send(message);
     clearInterval(retry);
-    retry = setInterval(() => { if (busy) model.send(message); else clearInterval(retry); }, RETRY_MS);
+    let tries = 0;
+    retry = setInterval(() => {
+      if (!busy) return clearInterval(retry);
+      model.send(message);
+      if (++tries === TRIES_BEFORE_TELLING) {
+        connection.textContent = tx("no_connection");
+        connection.hidden = false;
+      }
+    }, RETRY_MS);
   }
 
   function setBusy(value) {
     busy = value;
-    if (!value) clearInterval(retry);
+    if (!value) {
+      clearInterval(retry);
+      connection.hidden = true;
+    }
     if (submit) {
       submit.disabled = value;
       submit.textContent = value ? tx("sending") : submit.dataset.label;
@@ -229,7 +243,7 @@ function render({ model, el }) {
       submit = null;
       busy = false;
       const content = step === "done" ? doneStep() : step === "form" ? formStep() : codeStep();
-      el.replaceChildren(content);
+      el.replaceChildren(content, connection);
       if (step === "done") content.focus();
       else if (step === "form" && previous === "code") content.querySelector(".nv-eval-meeting").focus();
     }

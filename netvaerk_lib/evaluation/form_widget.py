@@ -28,6 +28,7 @@ TEXT_KEYS = (
     "code_intro", "code_label", "code_hint", "code_button", "meeting", "anonymous", "required",
     "scale_low", "scale_high", "count", "goal_legend", "goal_share", "goal_hint", "goal_label", "send",
     "sending", "summary", "done_title", "done_text", "done_goal", "done_close", "code_shown",
+    "no_connection",
 )
 
 

@@ -8,6 +8,7 @@ requests went to the server's own address. ``check_accessibility(page)`` runs ax
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -52,11 +53,26 @@ class Server:
     token: str
     db: Path
     log: Path
+    pid: int  # `netvaerk serve`, which starts both Voilà servers
 
     def store(self):
         from netvaerk_lib.store import open_store
 
         return open_store(self.db)
+
+    def form_kernel_ids(self) -> set[str]:
+        """The kernels the members' server has alive now (its preheated pool included)."""
+        import psutil
+
+        def arguments(process: psutil.Process) -> list[str]:
+            try:
+                return process.cmdline()
+            except psutil.Error:  # gone, or a zombie not yet reaped
+                return []
+
+        form_server = next(child for child in psutil.Process(self.pid).children() if "--token=" in arguments(child))
+        return {match.group(1) for child in form_server.children(recursive=True)
+                for match in map(re.compile(r"kernel-([0-9a-f-]{36})\.json$").search, arguments(child)) if match}
 
     def app_url(self, name: str, query: str = "") -> str:
         """The address of an app; facilitator apps carry the token, the member form never does."""
@@ -100,7 +116,7 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
                                        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
         running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,
-                         db=database, log=log)
+                         db=database, log=log, pid=process.pid)
         last = attempt == attempts - 1
         if (_wait_until_up(running.app_url("start"), process, log, last)
                 and _wait_until_up(running.app_url("evaluering"), process, log, last)):

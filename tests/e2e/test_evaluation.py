@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
-from harness import start_server, stop_server
+from harness import _page, start_server, stop_server
 from playwright.sync_api import expect
 
 from netvaerk_lib.evaluation import sessions, submission
@@ -242,3 +243,42 @@ def test_results_page_on_a_phone(phone, open_app, shoot, axe, server):
     no_sideways_scroll(facilitator)
     shoot(facilitator, "evaluation-results-phone")
     axe(facilitator)
+
+
+def test_an_idle_form_loses_its_kernel_and_the_member_is_told_what_to_do(fresh_server, browser, shoot):
+    """A tab left open on an idle form does not hold a kernel (phones rarely close tabs); a member who then
+    sends hears that the server does not answer, nothing is stored, and the same code works after a reload."""
+    culling = fresh_server("--form-idle-timeout", "4")
+    meeting_id = new_meeting(culling, days_ago=0)
+    code = open_with_codes(culling, meeting_id)[0]
+    context, member = _page(browser, culling, {"width": PHONE_WIDTH, "height": 780}, is_mobile=True, has_touch=True)
+    member.clock.install()
+    form_link = culling.app_url("evaluering", f"?code={code}")
+    member.goto(form_link)
+    expect(member.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=60_000)
+    kernel = next(match.group(1) for url in member.requests.urls
+                  if (match := re.search(r"/api/kernels/([0-9a-f-]{36})", url)))
+    assert kernel in culling.form_kernel_ids()
+
+    deadline = time.monotonic() + 60
+    while kernel in culling.form_kernel_ids() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert kernel not in culling.form_kernel_ids(), "the idle form's kernel was not culled while its tab stayed open"
+    assert culling.form_kernel_ids(), "the preheated pool must stay"
+
+    answer_ratings(member)
+    member.get_by_role("button", name="Send evaluering").click()
+    member.clock.run_for(30_000)  # the form tries again every 8 s and speaks up after three tries
+    expect(member.get_by_role("alert").filter(has_text="Serveren svarer ikke lige nu")).to_be_visible()
+    shoot(member, "evaluation-no-connection-phone")
+    assert count(culling, meeting_id) == 0
+
+    member.goto(form_link)
+    expect(member.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=60_000)
+    answer_ratings(member)
+    member.get_by_role("button", name="Send evaluering").click()
+    expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
+    assert count(culling, meeting_id) == 1
+    foreign = member.requests.foreign(culling.form_url)
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
