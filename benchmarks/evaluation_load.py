@@ -25,58 +25,26 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-
-import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from netvaerk_lib.commands.serve import environment, member_command  # noqa: E402
+from servers import CHROMIUM_ARGS, start_bare, start_netvaerk, stop  # noqa: E402
+
 from netvaerk_lib.evaluation import sessions  # noqa: E402
 from netvaerk_lib.model import Attendance, Meeting, Member  # noqa: E402
 from netvaerk_lib.networks import create_network  # noqa: E402
 from netvaerk_lib.store import open_store  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGE_TIMEOUT_S = 900
 RATINGS = (4, 5, 3, 4, 5)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=30):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"no answer from {url}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 9)
 
 
 def wait_for_pools(processes: list[subprocess.Popen], size: int, timeout: float = 900) -> None:
@@ -103,37 +71,6 @@ def wait_for_pools(processes: list[subprocess.Popen], size: int, timeout: float 
 def kernel_cap(n: int, pool: int) -> int:
     """Room for every form at once (the servers' default cap is 40 live kernels)."""
     return max(40, n + pool + 4)
-
-
-def start_netvaerk(folder: Path, pool: int, max_kernels: int) -> tuple[subprocess.Popen, str, Path]:
-    """``netvaerk serve`` on a fresh demo database; returns the process, the member server's URL, the database."""
-    database = folder / "netvaerk.sqlite"
-    port, form_port = free_port(), free_port()
-    env = dict(os.environ, NETVAERK_DB=str(database))
-    process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                "--form-port", str(form_port), f"--token={secrets.token_urlsafe(12)}",
-                                "--pool", str(pool), "--max-kernels", str(max_kernels)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{form_port}"
-    wait_for(f"{url}/voila/render/evaluering.ipynb")
-    return process, url, database
-
-
-def start_bare(folder: Path, pool: int, max_kernels: int) -> tuple[subprocess.Popen, str]:
-    """A Voilà server like the member server (same command), holding one notebook with one label."""
-    bare = folder / "bare"
-    bare.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("import ipywidgets as w\nw.Label('Tak', _dom_classes=['bare'])")]
-    nbformat.write(notebook, bare / "bare.ipynb")
-    port = free_port()
-    process = subprocess.Popen(member_command(bare, port, "127.0.0.1", pool, max_kernels), cwd=bare,
-                               env=environment(""), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(f"{url}/voila/render/bare.ipynb")
-    return process, url
 
 
 def prepare(database: Path, n: int) -> tuple[int, int, list[str]]:
@@ -255,8 +192,10 @@ def main() -> int:
             database = Path(args.db or os.environ.get("NETVAERK_DB") or parser.error("--url needs --db or NETVAERK_DB"))
             form_url = args.url.rstrip("/")
         else:
-            process, form_url, database = start_netvaerk(folder, args.pool, kernel_cap(args.n, args.pool))
-            processes.append(process)
+            database = folder / "netvaerk.sqlite"
+            running = start_netvaerk(database, args.pool, kernel_cap(args.n, args.pool))
+            processes.append(running.process)
+            form_url = running.form_url
         bare_process, bare_url = start_bare(folder, args.pool, kernel_cap(args.n, args.pool))
         processes.append(bare_process)
         network_id, meeting_id, codes = prepare(database, args.n)

@@ -11,81 +11,19 @@ the same run. Last line: ``RESULT <app>_s=X ... baseline_s=X form_pooled_s=X`` (
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
-
-import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from servers import CHROMIUM_ARGS, start_bare, start_netvaerk, stop  # noqa: E402
+
 from netvaerk_lib.apps.registry import APPS  # noqa: E402
-from netvaerk_lib.commands.serve import common_options, environment  # noqa: E402
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"no answer from {url}")
-
-
-def start_netvaerk(folder: Path, pool: int) -> tuple[subprocess.Popen, str, str, str]:
-    port, form_port, token = free_port(), free_port(), secrets.token_urlsafe(12)
-    env = dict(os.environ, NETVAERK_DB=str(folder / f"bench-{pool}.sqlite"))
-    process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                "--form-port", str(form_port), f"--token={token}", "--pool", str(pool)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    url, form_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{form_port}"
-    wait_for(f"{url}/voila/render/start.ipynb?token={token}")
-    wait_for(f"{form_url}/voila/render/evaluering.ipynb")
-    return process, url, form_url, token
-
-
-def start_bare(folder: Path) -> tuple[subprocess.Popen, str]:
-    bare = folder / "bare"
-    bare.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("import ipywidgets as w\nw.Label('Hej', _dom_classes=['bare'])")]
-    nbformat.write(notebook, bare / "bare.ipynb")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "voila", str(bare), "--token=",
-                                *common_options(port, "127.0.0.1", 600)], cwd=bare, env=environment(""),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(f"{url}/voila/render/bare.ipynb")
-    return process, url
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, 15)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 9)
 
 
 def time_open(browser, url: str, selector: str) -> float:
@@ -107,9 +45,10 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))
-    cold, url, form_url, token = start_netvaerk(folder, pool=0)
-    pooled, _, pooled_form_url, _ = start_netvaerk(folder, pool=4)
+    cold = start_netvaerk(folder / "cold.sqlite", pool=0)
+    pooled = start_netvaerk(folder / "pooled.sqlite", pool=4)
     bare, bare_url = start_bare(folder)
+    url, form_url, token, pooled_form_url = cold.url, cold.form_url, cold.token, pooled.form_url
     targets = [(entry.notebook.removesuffix(".ipynb"), f"{url}/voila/render/{entry.notebook}?token={token}",
                 ".nv-app") for entry in APPS if (ROOT / "notebooks" / entry.notebook).exists()
                and entry.audience != "member"]
@@ -133,7 +72,7 @@ def main() -> None:
             browser.close()
         medians = {name: statistics.median(values) for name, values in samples.items()}
     finally:
-        for process in (cold, pooled, bare):
+        for process in (cold.process, pooled.process, bare):
             stop(process)
         shutil.rmtree(folder, ignore_errors=True)
     baseline = medians["baseline"]

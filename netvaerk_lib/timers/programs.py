@@ -33,6 +33,8 @@ PRESENTATION_MINUTES = 2
 INTERVIEW_MINUTES = 5
 INTERVIEW_GROUP_SIZES = (2, 3)
 SPARRING_GROUP_SIZES = (3, 4)
+# Five present cannot be split into groups of 3-4 (the only such number from three up): they spar as one group.
+SPARRING_WHOLE_GROUP_SIZES = (3, 4, 5)
 SPARRING_MINUTES = 18
 SPARRING_MIN_TOTAL, SPARRING_MAX_TOTAL = 8, 60
 # The guide: "Brug mest tid på spørgsmål" - so 18 minutes become 3 + 9 + 4 + 2.
@@ -135,6 +137,10 @@ def _clean_names(names: Sequence[str], field_name: str = "names") -> list[str]:
     if duplicates:
         raise _fail(field_name, "timers.error.duplicate_name", name=duplicates[0])
     return cleaned
+
+
+def _sparring_sizes(groups: Sequence[Sequence]) -> tuple[int, ...]:
+    return SPARRING_WHOLE_GROUP_SIZES if len(groups) == 1 else SPARRING_GROUP_SIZES
 
 
 def _clean_groups(groups: Sequence[Sequence[str]], sizes: tuple[int, ...]) -> list[list[str]]:
@@ -277,7 +283,7 @@ def sparring_rounds(groups: Sequence[Sequence[str]], *, rounds: int = 1, total_m
     four phases: the case is presented, questions, inputs from the others, closing and thanks.
     ``split`` (minutes per part) overrides the guide's proportions of ``total_minutes``.
     """
-    cleaned = _clean_groups(groups, SPARRING_GROUP_SIZES)
+    cleaned = _clean_groups(groups, _sparring_sizes(groups))
     largest = max(len(group) for group in cleaned)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= largest:
         raise _fail("rounds", "timers.error.rounds", high=largest)
@@ -294,7 +300,7 @@ def sparring_from_roles(rounds: Sequence[Sequence[Sequence[tuple[str, str]]]], *
         raise _fail("groups", "timers.error.no_groups")
     seats = []
     for groups in rounds:
-        cleaned = _clean_groups([[name for name, _ in group] for group in groups], SPARRING_GROUP_SIZES)
+        cleaned = _clean_groups([[name for name, _ in group] for group in groups], _sparring_sizes(groups))
         round_seats = []
         for number, (group, names) in enumerate(zip(groups, cleaned, strict=True), start=1):
             roles = [role for _, role in group]

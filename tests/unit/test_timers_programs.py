@@ -160,6 +160,13 @@ def test_sparring_split_is_adjustable_and_checked():
     with pytest.raises(ValidationError) as size:
         sparring_rounds([["A", "B"], ["C", "D", "E"]])
     assert "gruppe 1 har 2" in str(size.value)
+    # Five present spar as one group (there is no split into 3-4); beside other groups five is too many.
+    assert sparring_rounds([list("ABCDE")], rounds=5).rounds == 5
+    with pytest.raises(ValidationError) as five:
+        sparring_rounds([list("ABCDE"), list("FGH")])
+    assert "gruppe 1 har 5" in str(five.value) and "3 eller 4" in str(five.value)
+    with pytest.raises(ValidationError):
+        sparring_rounds([list("ABCDEF")])
 
 
 def test_free_program_from_typed_lines():
