@@ -60,8 +60,9 @@ class Server:
 
         return open_store(self.db)
 
-    def form_kernel_ids(self) -> set[str]:
-        """The kernels the members' server has alive now (its preheated pool included)."""
+    def kernel_ids(self, which: str = "form") -> set[str]:
+        """The kernels alive now on the members' server ("form", its preheated pool included) or the
+        facilitator's ("facilitator")."""
         import psutil
 
         def arguments(process: psutil.Process) -> list[str]:
@@ -70,8 +71,9 @@ class Server:
             except psutil.Error:  # gone, or a zombie not yet reaped
                 return []
 
-        form_server = next(child for child in psutil.Process(self.pid).children() if "--token=" in arguments(child))
-        return {match.group(1) for child in form_server.children(recursive=True)
+        voila = next(child for child in psutil.Process(self.pid).children()
+                     if ("--token=" in arguments(child)) == (which == "form"))
+        return {match.group(1) for child in voila.children(recursive=True)
                 for match in map(re.compile(r"kernel-([0-9a-f-]{36})\.json$").search, arguments(child)) if match}
 
     def app_url(self, name: str, query: str = "") -> str:
@@ -157,6 +159,19 @@ def _page(browser, server, viewport, **options):
     page.on("request", lambda request: requests.urls.append(request.url))
     page.requests = requests
     return context, page
+
+
+def page_kernel(page) -> str:
+    """The id of the kernel behind a rendered Voilà page."""
+    return page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+def wait_until(condition, timeout: float = 60) -> bool:
+    """Poll ``condition`` once a second until it holds or ``timeout`` seconds have passed; its last value."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(1)
+    return condition()
 
 
 def check_accessibility(page) -> None:

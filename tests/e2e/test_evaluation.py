@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
-from harness import _page, start_server, stop_server
+from harness import _page, page_kernel, start_server, stop_server, wait_until
 from playwright.sync_api import expect
 
 from netvaerk_lib.evaluation import sessions, submission
@@ -256,15 +255,11 @@ def test_an_idle_form_loses_its_kernel_and_the_member_is_told_what_to_do(fresh_s
     form_link = culling.app_url("evaluering", f"?code={code}")
     member.goto(form_link)
     expect(member.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=60_000)
-    kernel = next(match.group(1) for url in member.requests.urls
-                  if (match := re.search(r"/api/kernels/([0-9a-f-]{36})", url)))
-    assert kernel in culling.form_kernel_ids()
-
-    deadline = time.monotonic() + 60
-    while kernel in culling.form_kernel_ids() and time.monotonic() < deadline:
-        time.sleep(1)
-    assert kernel not in culling.form_kernel_ids(), "the idle form's kernel was not culled while its tab stayed open"
-    assert culling.form_kernel_ids(), "the preheated pool must stay"
+    kernel = page_kernel(member)
+    assert kernel in culling.kernel_ids()
+    assert wait_until(lambda: kernel not in culling.kernel_ids()), \
+        "the idle form's kernel was not culled while its tab stayed open"
+    assert culling.kernel_ids(), "the preheated pool must stay"
 
     answer_ratings(member)
     member.get_by_role("button", name="Send evaluering").click()

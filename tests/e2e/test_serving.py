@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from harness import page_kernel, wait_until
 from tornado.websocket import websocket_connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +171,14 @@ def test_too_many_live_kernels_get_a_friendly_try_again_page(fresh_server):
 def test_an_unknown_page_gets_a_danish_404_without_details(server):
     status, _, body = fetch(f"{server.form_url}/voila/render/findes-ikke.ipynb")
     assert status == 404 and "Siden findes ikke" in body and "Traceback" not in body
+
+
+@pytest.mark.parametrize(("which", "app"), [("form", "evaluering"), ("facilitator", "medlemmer")])
+def test_a_page_that_goes_away_gives_its_kernel_back(server, page, open_app, which, app):
+    """Reloads and closed tabs must not hold kernels until culling: a room of phones could fill the cap."""
+    open_app(page, app)
+    kernel = page_kernel(page)
+    assert kernel in server.kernel_ids(which)
+    page.goto("about:blank")
+    assert wait_until(lambda: kernel not in server.kernel_ids(which), timeout=30), \
+        f"the {app} page's kernel outlived the page"
