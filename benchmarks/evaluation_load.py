@@ -36,8 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from servers import CHROMIUM_ARGS, start_bare, start_netvaerk, stop  # noqa: E402
+from servers import CHROMIUM_ARGS, start_bare, start_netvaerk  # noqa: E402
 
+from netvaerk_lib.commands.serve import stop_server  # noqa: E402
 from netvaerk_lib.evaluation import sessions  # noqa: E402
 from netvaerk_lib.model import Attendance, Meeting, Member  # noqa: E402
 from netvaerk_lib.networks import create_network  # noqa: E402
@@ -215,7 +216,7 @@ def main() -> int:
             with open_store(database) as store:
                 store.delete_network(network_id)
         for process in processes:
-            stop(process)
+            stop_server(process)
         shutil.rmtree(folder, ignore_errors=True)
 
     sent = sum(1 for _, was_sent in forms if was_sent)

@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from servers import CHROMIUM_ARGS, start_bare, start_netvaerk, stop  # noqa: E402
+from servers import CHROMIUM_ARGS, start_bare, start_netvaerk  # noqa: E402
 
 from netvaerk_lib.apps.registry import APPS  # noqa: E402
+from netvaerk_lib.commands.serve import stop_server  # noqa: E402
 
 
 def time_open(browser, url: str, selector: str) -> float:
@@ -73,7 +74,7 @@ def main() -> None:
         medians = {name: statistics.median(values) for name, values in samples.items()}
     finally:
         for process in (cold.process, pooled.process, bare):
-            stop(process)
+            stop_server(process)
         shutil.rmtree(folder, ignore_errors=True)
     baseline = medians["baseline"]
     print(f"{'page':<24}{'median s':>10}{'x bare':>9}")

@@ -49,17 +49,6 @@ def wait_for(url: str, timeout: float = 300) -> None:
     raise SystemExit(f"no answer from {url}")
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server and everything it started (its process group)."""
-    try:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 9)
-
-
 def start_netvaerk(database: Path, pool: int, max_kernels: int = 40) -> Netvaerk:
     """``netvaerk serve`` as a user starts it, on ``database`` (the demo network is added when it is new)."""
     port, form_port, token = free_port(), free_port(), secrets.token_urlsafe(12)

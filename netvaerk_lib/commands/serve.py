@@ -150,6 +150,22 @@ def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
     return 0 if stopping or not failed else failed[0]
 
 
+def stop_server(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a server started in a session of its own (``start_new_session=True``) and everything it started,
+    also when it already died: its whole process group."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=timeout)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        process.wait()
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="start the apps (Voilà) on the demo or your database")
     parser.add_argument("--port", type=int, default=8866, help="the facilitator's apps (default 8866)")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from netvaerk_lib.commands.serve import stop_server
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -125,20 +127,6 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
             return running, process
         stop_server(process)
     raise AssertionError("unreachable")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop `netvaerk serve` and everything it started (its process group), also when it already died."""
-    try:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(process.pid, 9)
-        except ProcessLookupError:
-            return
 
 
 @dataclass
