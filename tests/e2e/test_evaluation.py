@@ -247,7 +247,7 @@ def test_results_page_on_a_phone(phone, open_app, shoot, axe, server):
 def test_an_idle_form_loses_its_kernel_and_the_member_is_told_what_to_do(fresh_server, browser, shoot):
     """A tab left open on an idle form does not hold a kernel (phones rarely close tabs); a member who then
     sends hears that the server does not answer, nothing is stored, and the same code works after a reload."""
-    culling = fresh_server("--form-idle-timeout", "4")
+    culling = fresh_server("--form-idle-timeout", "8")
     meeting_id = new_meeting(culling, days_ago=0)
     code = open_with_codes(culling, meeting_id)[0]
     context, member = _page(browser, culling, {"width": PHONE_WIDTH, "height": 780}, is_mobile=True, has_touch=True)
