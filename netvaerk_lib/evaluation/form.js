@@ -69,6 +69,52 @@ function render({ model, el }) {
     return make("div", { className: "nv-eval-error", id }, box);
   }
 
+  // ---- the draft ----------------------------------------------------------------------------------
+  // A phone may reload the page on its own (a tab the system put to sleep, a lost connection). What the
+  // member has chosen and written so far is kept in this tab's sessionStorage under their code, put back when
+  // the form comes again, and removed once the answer is saved. Nothing of it leaves the phone before "Send".
+  const draftKey = () => `netvaerk-evaluation-draft-${model.get("code") || ""}`;
+
+  function saveDraft() {
+    try {
+      sessionStorage.setItem(draftKey(), JSON.stringify(collect()));
+    } catch (error) { /* private mode or full storage: the form works without a draft */ }
+  }
+
+  function loadDraft() {
+    try {
+      return JSON.parse(sessionStorage.getItem(draftKey()) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function dropDraft() {
+    try {
+      sessionStorage.removeItem(draftKey());
+    } catch (error) { /* nothing kept */ }
+  }
+
+  function restoreDraft() {
+    const draft = loadDraft();
+    if (!draft || typeof draft !== "object") return;
+    for (const question of model.get("questions") || []) {
+      const field = fields[question.key];
+      if (question.kind === "rating") {
+        const value = String((draft.ratings || {})[question.key] ?? "");
+        for (const radio of field.controls) radio.checked = radio.value === value;
+      } else if (typeof (draft.texts || {})[question.key] === "string") {
+        field.controls[0].value = draft.texts[question.key];
+      }
+    }
+    const goal = fields.goal;
+    goal.share.checked = draft.share_goal === true;
+    goal.share.setAttribute("aria-expanded", String(goal.share.checked));
+    goal.area.hidden = !goal.share.checked;
+    if (typeof draft.goal_text === "string") goal.text.value = draft.goal_text;
+    for (const area of el.querySelectorAll("textarea")) area.dispatchEvent(new Event("input"));
+  }
+
   // ---- step 1: the code --------------------------------------------------------------------------
   function codeStep() {
     const form = make("form", { className: "nv-eval-card", novalidate: true });
@@ -153,7 +199,7 @@ function render({ model, el }) {
       share.setAttribute("aria-expanded", String(share.checked));
       if (share.checked) text.focus();
     });
-    fields.goal = { box, error, controls: [text], first: text, share, text };
+    fields.goal = { box, error, controls: [text], first: text, share, text, area };
   }
 
   function collect() {
@@ -190,6 +236,8 @@ function render({ model, el }) {
       if (busy) return; // a double tap sends once; Python refuses a second submission anyway
       send(collect());
     });
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", saveDraft);
     return form;
   }
 
@@ -244,6 +292,8 @@ function render({ model, el }) {
       busy = false;
       const content = step === "done" ? doneStep() : step === "form" ? formStep() : codeStep();
       el.replaceChildren(content, connection);
+      if (step === "form") restoreDraft();
+      if (step === "done") dropDraft();
       if (step === "done") content.focus();
       else if (step === "form" && previous === "code") content.querySelector(".nv-eval-meeting").focus();
     }

@@ -161,6 +161,41 @@ def test_typed_codes_missing_answers_and_a_closed_evaluation_on_a_phone(phone, o
     assert count(server, meeting_id) == 0
 
 
+GOAL_LABEL, GOAL = "Hvad vil jeg arbejde med til næste gang?", "Tale med min klinikassistent om vagtplanen."
+
+
+def test_a_reload_keeps_what_the_member_had_answered_and_sending_forgets_it(phone, open_app, server):
+    """Phones reload pages on their own; the half-filled form comes back from this tab's storage, and the
+    draft is gone once the answer is saved."""
+    meeting_id = new_meeting(server, days_ago=4)
+    code = open_with_codes(server, meeting_id)[0]
+    member = as_phone(phone)
+    open_app(member, "evaluering", f"?code={code}")
+    answer_ratings(member, values=(2, 3, 4, 5, 1))
+    member.get_by_label("Hvad har især været godt i dag?").fill("At høre, hvordan de andre gør.")
+    member.get_by_role("checkbox", name="Jeg vil dele et mål med gruppen").check()
+    member.get_by_label(GOAL_LABEL).fill(GOAL)
+
+    member.reload()
+    expect(member.get_by_role("button", name="Send evaluering")).to_be_visible(timeout=60_000)
+    for label, value in zip(RATING_LABELS, (2, 3, 4, 5, 1), strict=True):
+        group = member.get_by_role("group", name=re.compile(re.escape(label)))
+        expect(group.get_by_role("radio", name=str(value))).to_be_checked()
+    expect(member.get_by_label("Hvad har især været godt i dag?")).to_have_value("At høre, hvordan de andre gør.")
+    expect(member.get_by_role("checkbox", name="Jeg vil dele et mål med gruppen")).to_be_checked()
+    expect(member.get_by_label(GOAL_LABEL)).to_have_value(GOAL)
+    assert count(server, meeting_id) == 0  # a draft never leaves the phone before "Send"
+
+    member.get_by_role("button", name="Send evaluering").click()
+    expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
+    with server.store() as store:
+        [stored] = store.evaluations(meeting_id)
+    assert stored.ratings == dict(zip(ANSWERS, (2, 3, 4, 5, 1), strict=True))
+    assert "At høre, hvordan de andre gør." in stored.texts.values()
+    drafts = member.evaluate("Object.keys(sessionStorage).filter(key => key.includes('evaluation-draft'))")
+    assert drafts == []
+
+
 def test_the_form_works_with_the_keyboard_alone(phone, open_app, server):
     meeting_id = new_meeting(server, days_ago=2)
     code = open_with_codes(server, meeting_id)[0]
