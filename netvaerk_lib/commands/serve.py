@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..store import open_store
 from ..store.db import PROJECT_ROOT
-from ..texts import language
+from ..texts import language, t
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FORM_NOTEBOOK = "evaluering.ipynb"
@@ -97,6 +97,17 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+def port_is_free(host: str, port: int) -> bool:
+    """Whether a server could listen on host:port now (bound as Tornado binds, with SO_REUSEADDR)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+            return True
+        except OSError:
+            return False
+
+
 def serve(args) -> int:
     from ..demo import ensure_demo
 
@@ -108,6 +119,10 @@ def serve(args) -> int:
     token = args.token or os.environ.get("NETVAERK_TOKEN") or secrets.token_urlsafe(24)
     form_port = args.form_port or args.port + 1
     form_host = "0.0.0.0" if args.lan else args.host
+    for host, port, option in ((args.host, args.port, "--port"), (form_host, form_port, "--form-port")):
+        if not port_is_free(host, port):
+            print(t("serve.port_busy", port=port, option=option), file=sys.stderr)
+            return 2
     public_host = lan_address() if args.lan else args.host
     public_form = (args.public_url or f"http://{public_host}:{form_port}").rstrip("/")
     folder = member_folder()

@@ -90,7 +90,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, t
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            if not last and "already in use" in log.read_text():
+            if not last and any(busy in log.read_text() for busy in ("already in use", "er optaget", "is in use")):
                 return False
             pytest.fail(f"netvaerk serve stopped: {log.read_text()[-3000:]}", pytrace=False)
         try:

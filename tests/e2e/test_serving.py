@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -182,3 +186,16 @@ def test_a_page_that_goes_away_gives_its_kernel_back(server, page, open_app, whi
     page.goto("about:blank")
     assert wait_until(lambda: kernel not in server.kernel_ids(which), timeout=30), \
         f"the {app} page's kernel outlived the page"
+
+
+def test_a_busy_port_gets_a_danish_message_and_nothing_starts(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port), "--token=x"],
+                                cwd=ROOT, env=dict(os.environ, NETVAERK_DB=str(tmp_path / "n.sqlite")),
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"port {port} er optaget" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr and "Voila" not in result.stdout + result.stderr
