@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "netvaerk_lib.commands.members",
     "netvaerk_lib.commands.report",
     "netvaerk_lib.commands.planning",
+    "netvaerk_lib.commands.backup",
 ]
 
 

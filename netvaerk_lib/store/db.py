@@ -48,6 +48,20 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
+    def backup(self, target: str | os.PathLike) -> Path:
+        """A consistent copy of the whole database in ``target`` (a new file), taken while the apps may be
+        writing. It is written beside the target first and renamed at the end, so a crash leaves no half copy."""
+        target = Path(target)
+        partial = target.with_name(f".{target.name}.partial")
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        finally:
+            copy.close()
+        partial.replace(target)
+        return target
+
     def __enter__(self):
         return self
 
@@ -86,7 +100,13 @@ class Database:
         return [row["name"] for row in self.query("SELECT name FROM schema_migrations ORDER BY name")]
 
     def migrate(self) -> None:
-        """Apply every migration not applied yet, each in its own transaction, in name order."""
+        """Apply every migration not applied yet, each in its own transaction, in name order.
+
+        An up-to-date database is only read: every page load opens the store, and a write lock here would
+        make thirty phones (or a backup) queue behind whoever is writing."""
+        has_table = self.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        if has_table and {name for name, _ in migrations()} <= set(self.applied_migrations()):
+            return
         with self.transaction() as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT "
                          "NOT NULL DEFAULT CURRENT_TIMESTAMP)")
