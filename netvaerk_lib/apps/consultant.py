@@ -28,7 +28,7 @@ from ..analysis.report import (
 )
 from ..model import FieldError, ValidationError
 from ..texts import number, short_date, t
-from ..ui import App, Form, FormField, button, card, escape, html_block
+from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 OVERVIEW_ROWS = 30
 # A wide table scrolls inside its card; the viewport bound keeps it from widening the card on a phone.
@@ -41,12 +41,6 @@ def image(png: bytes, alt: str, css_class: str = "nv-chart") -> str:
     source = base64.b64encode(png).decode("ascii")
     return (f'<img class="{css_class}" src="data:image/png;base64,{source}" alt="{escape(alt)}" '
             f'style="max-width:100%;height:auto">')
-
-
-def download_link(data: bytes, file_name: str, mime: str, label: str) -> str:
-    source = base64.b64encode(data).decode("ascii")
-    return (f'<a class="nv-download" download="{escape(file_name)}" href="data:{mime};base64,{source}">'
-            f'{escape(label)}</a>')
 
 
 def table_html(table: pd.DataFrame) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -13,7 +12,7 @@ from .. import composition
 from ..member_files import MemberFileError, import_member_file, write_members
 from ..model import Member, ValidationError, label
 from ..texts import t
-from ..ui import App, Form, FormField, button, card, escape, html_block
+from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 NEW = 0  # the selector's value for "a new member"
 TEXT_FIELDS = ("name", "email", "years_in_profession", "years_as_leader", "practice_size", "birth_year",
@@ -210,10 +209,8 @@ class MembersApp(App):
                                  (".csv", "text/csv")):
                 path = Path(folder) / f"medlemmer-{stamp}{suffix}"
                 write_members(path, members)
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
                 text = t("members.download_xlsx") if suffix == ".xlsx" else t("members.download_csv")
-                links.append(f'<a class="nv-download" download="{escape(path.name)}" '
-                             f'href="data:{mime};base64,{data}">{escape(text)}</a>')
+                links.append(download_link(path.read_bytes(), path.name, mime, text))
         self.export_links.value = f'<p class="nv-row">{" ".join(links)}</p>'
 
 

@@ -7,7 +7,6 @@ can send any value; rules live in ``netvaerk_lib.planning`` and are checked ther
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from dataclasses import replace
 
@@ -31,7 +30,7 @@ from ..planning.dates import ProposedDate, check_day, move_reason, parse_time, p
 from ..planning.frame import default_time, default_weekday, fee_split
 from ..planning.topics import coverage, suggest_uncovered
 from ..texts import clock, long_date, short_date, t
-from ..ui import App, Form, FormField, button, card, escape, html_block
+from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 WEEKDAYS = range(7)
 MAX_OWN_RULES = 20
@@ -77,9 +76,7 @@ def _choice(options: list[tuple[str, object]], value: object, label: str) -> wid
 
 
 def _download(name: str, mime: str, data: bytes, text: str) -> str:
-    encoded = base64.b64encode(data).decode("ascii")
-    return (f'<a class="nv-download nv-button-link" download="{escape(name)}" '
-            f'href="data:{mime};base64,{encoded}">{escape(text)}</a>')
+    return download_link(data, name, mime, text, "nv-button-link")
 
 
 def _row(children: list[widgets.Widget]) -> widgets.HBox:

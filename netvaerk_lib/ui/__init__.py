@@ -7,6 +7,7 @@ person sees a calm Danish message instead of a traceback, and nothing already sa
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
@@ -47,6 +48,14 @@ def html_block(content: str = "", css_class: str = "") -> widgets.HTML:
     if css_class:
         block.add_class(css_class)
     return block
+
+
+def download_link(data: bytes, file_name: str, mime: str, label: str, css_class: str = "") -> str:
+    """A link that saves ``data`` as ``file_name`` from the page itself (no file on the server to fetch)."""
+    source = base64.b64encode(data).decode("ascii")
+    classes = " ".join(filter(None, ["nv-download", css_class]))
+    return (f'<a class="{classes}" download="{escape(file_name)}" href="data:{mime};base64,{source}">'
+            f'{escape(label)}</a>')
 
 
 def card(children: list[widgets.Widget], title: str = "", css_class: str = "") -> widgets.VBox:
