@@ -16,10 +16,11 @@ import ipywidgets as widgets
 import traitlets
 
 from ..evaluation import codes, results, sessions
+from ..evaluation.slips import Slip, code_slips_pdf
 from ..model import FieldError, ValidationError
 from ..texts import long_date, number, t
 from ..timezone import now
-from ..ui import App, button, card, escape, html_block
+from ..ui import App, button, card, download_link, escape, html_block
 from .evaluation_form import request_query
 
 REFRESH_SECONDS = 5
@@ -71,7 +72,10 @@ class EvaluationAccessPanel:
         self.open_button = button(t("evaluation.access.open"), kind="primary")
         self.close_button = button(t("evaluation.access.close"))
         self.renew_button = button(t("evaluation.access.renew_all"))
+        self.slips_button = button(t("evaluation.access.slips"))
+        self.slips = html_block("", "nv-eval-slips")
         self.open_button.on_click(app.guarded(self._on_open))
+        self.slips_button.on_click(app.guarded(self._on_slips))
         self.close_button.on_click(app.guarded(self._on_close))
         self.renew_button.on_click(app.guarded(self._on_renew_all))
         self.big = widgets.VBox()
@@ -81,9 +85,9 @@ class EvaluationAccessPanel:
         self.ticker = Ticker(app.guarded(self.refresh_count))
         self.on_count_change = None  # callable(answered) for the embedding app
         self._answered: int | None = None
-        buttons = widgets.HBox([self.open_button, self.close_button, self.renew_button])
+        buttons = widgets.HBox([self.open_button, self.close_button, self.renew_button, self.slips_button])
         buttons.add_class("nv-row")
-        self.widget = card([stylesheet(), self.status, buttons, self.big, self.rows, self.ticker],
+        self.widget = card([stylesheet(), self.status, buttons, self.slips, self.big, self.rows, self.ticker],
                            title=t("evaluation.access.title"), css_class="nv-eval-access")
         if meeting_id is not None:
             self.show_meeting(meeting_id)
@@ -93,6 +97,7 @@ class EvaluationAccessPanel:
     def show_meeting(self, meeting_id: int) -> None:
         self.meeting_id, self.codes, self._answered = meeting_id, {}, None
         self.big.children = []
+        self.slips.value = ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -113,6 +118,7 @@ class EvaluationAccessPanel:
         self.open_button.layout.display = "none" if state.is_open else ""
         self.close_button.layout.display = "" if state.is_open else "none"
         self.renew_button.layout.display = "" if state.is_open else "none"
+        self.slips_button.layout.display = "" if state.is_open else "none"
         if state.answered != self._answered:
             changed = self._answered is not None
             self._answered = state.answered
@@ -195,10 +201,32 @@ class EvaluationAccessPanel:
         sessions.close_evaluation(self.store, self.meeting_id)
         self.codes = {}
         self.big.children = []
+        self.slips.value = ""
         self.app.say(t("evaluation.access.closed"), "info")
         self.refresh()
         if self.on_count_change:
             self.on_count_change(self._answered)
+
+    def _on_slips(self, _button=None) -> None:
+        """A PDF with a slip for every present member whose code this page still holds (codes made here)."""
+        self._require_meeting()
+        session = self.store.evaluation_session(self.meeting_id)
+        if session is None or not session.is_open:  # the button may be stale in the browser
+            raise ValidationError([FieldError("code", t("evaluation.code.closed"))])
+        meeting = self.store.get_meeting(self.meeting_id)
+        members = {member.id: member for member in self.store.list_members(meeting.network_id, include_erased=True)}
+        spent = {code.member_id for code in self.store.evaluation_codes(self.meeting_id) if code.spent}
+        present = set(sessions.present_member_ids(self.store, self.meeting_id))
+        chosen = [Slip(members[m].name or t("common.erased_member"), code) for m, code in self.codes.items()
+                  if m in present and m not in spent]
+        if not chosen:
+            raise ValidationError([FieldError("code", t("evaluation.access.slips_none"))])
+        chosen.sort(key=lambda slip: slip.name.casefold())
+        day = long_date(meeting.starts_at)
+        data = code_slips_pdf(chosen, day, self.form_url)
+        name = f"kodesedler-{meeting.starts_at:%Y-%m-%d}.pdf"
+        self.slips.value = download_link(data, name, "application/pdf",
+                                         t("evaluation.access.slips_ready", count=len(chosen)))
 
     def _on_renew_all(self, _button=None) -> None:
         self._require_meeting()
@@ -212,6 +240,7 @@ class EvaluationAccessPanel:
         present = set(sessions.present_member_ids(self.store, self.meeting_id))
         issued = sessions.issue_codes(self.store, self.meeting_id, [m for m in member_ids if m in present])
         self.codes.update(issued)
+        self.slips.value = ""  # slips printed before hold codes that no longer work
         skipped = len(member_ids) - len(issued)
         self.app.say(t("evaluation.access.renewed", count=len(issued)) +
                      (" " + t("evaluation.access.renew_skipped") if skipped else ""), "info")

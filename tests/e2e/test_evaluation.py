@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def answer_ratings(page, values=(4, 5, 3, 4, 5)) -> None:
         page.get_by_role("group", name=re.compile(re.escape(label))).get_by_role("radio", name=str(value)).click()
 
 
-def test_facilitator_opens_and_a_member_answers_by_link_on_a_phone(page, phone, open_app, shoot, axe, server):
+def test_facilitator_opens_and_a_member_answers_by_link_on_a_phone(page, phone, open_app, shoot, axe, server,
+                                                                  tmp_path):
     meeting_id = new_meeting(server, days_ago=0)
     open_app(page, "evalueringsresultater", f"?meeting={meeting_id}")
     page.get_by_role("button", name="Åbn evalueringen og lav koder").click()
@@ -89,6 +91,15 @@ def test_facilitator_opens_and_a_member_answers_by_link_on_a_phone(page, phone, 
     expect(page.locator(".nv-eval-big-card")).to_contain_text(f"Eller åbn {form_address}")
     expect(page.locator(".nv-eval-big-code")).to_have_text(codes.first.inner_text())
     shoot(page, "evaluation-big-code-desktop")
+
+    # Slips to print and hand out face down: one per member, with the same codes.
+    page.get_by_role("button", name="Kodesedler til print (PDF)").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent kodesedlerne (8 stk.)").click()
+    slips = tmp_path / download.value.suggested_filename
+    download.value.save_as(slips)
+    printed = subprocess.run(["pdftotext", str(slips), "-"], capture_output=True, text=True, check=True).stdout
+    assert codes.first.inner_text() in printed and printed.count("Din kode") == 8
 
     member = as_phone(phone)
     open_app(member, "evaluering", f"?code={code}")

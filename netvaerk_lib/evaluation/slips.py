@@ -1,0 +1,87 @@
+"""Code slips to print: one slip per present member with their name, the QR code, the typed code and the form's
+address, eight to an A4 page with cutting lines.
+
+Handing slips out face down keeps each code to its member; showing every code on a projector lets anyone in
+the room use anyone's code. The name is on the slip only so that the facilitator can hand it to the right
+person: the stored answer carries neither.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+from ..texts import t
+from . import codes, sessions
+
+A4_INCHES = (8.27, 11.69)
+COLUMNS, ROWS = 2, 4
+HOW_WIDTH = 34  # characters a line beside the QR code
+
+
+@dataclass(frozen=True)
+class Slip:
+    name: str
+    code: str
+
+
+def code_slips_pdf(slips: list[Slip], meeting: str, form_url: str) -> bytes:
+    """The slips as a PDF (one page per eight slips), in the order given."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    per_page = COLUMNS * ROWS
+    with PdfPages(buffer, metadata={"Title": t("evaluation.slips.title", meeting=meeting), "Creator": "netvaerk"}
+                  ) as pdf:
+        for start in range(0, max(len(slips), 1), per_page):
+            figure = plt.figure(figsize=A4_INCHES)
+            try:
+                _cutting_lines(figure)
+                for index, slip in enumerate(slips[start:start + per_page]):
+                    _slip(figure, index, slip, meeting, form_url)
+                pdf.savefig(figure)
+            finally:
+                plt.close(figure)
+    return buffer.getvalue()
+
+
+def _cutting_lines(figure) -> None:
+    from matplotlib.lines import Line2D
+
+    style = {"color": "#9aa5ad", "linestyle": (0, (4, 4)), "linewidth": 0.6, "transform": figure.transFigure}
+    for column in range(1, COLUMNS):
+        figure.add_artist(Line2D([column / COLUMNS] * 2, [0, 1], **style))
+    for row in range(1, ROWS):
+        figure.add_artist(Line2D([0, 1], [row / ROWS] * 2, **style))
+
+
+def _slip(figure, index: int, slip: Slip, meeting: str, form_url: str) -> None:
+    """One slip in its cell of the page. Texts are drawn as they are (``parse_math=False``: a '$' in a name
+    is a dollar sign, not mathematics)."""
+    import segno
+
+    column, row = index % COLUMNS, index // COLUMNS
+    left, top = column / COLUMNS, 1 - row / ROWS
+    width, height = 1 / COLUMNS, 1 / ROWS
+    link = sessions.form_link(slip.code, form_url)
+    modules = segno.make(link, error="m").matrix_iter(border=4)  # with the quiet zone scanners need
+    axes = figure.add_axes((left + 0.015, top - height + 0.025, width * 0.42, height * 0.56))
+    axes.imshow([[0 if dark else 1 for dark in line] for line in modules], cmap="gray", interpolation="nearest")
+    axes.set_axis_off()
+    x = left + 0.025
+    figure.text(x, top - 0.03, slip.name, fontsize=12, fontweight="bold", va="top", parse_math=False)
+    figure.text(x, top - 0.055, t("evaluation.slips.meeting", meeting=meeting), fontsize=8, va="top", parse_math=False,
+                color="#444444")
+    text_x = left + width * 0.48
+    figure.text(text_x, top - 0.095, t("evaluation.slips.your_code"), fontsize=8, va="top", parse_math=False)
+    figure.text(text_x, top - 0.115, codes.display(slip.code), fontsize=17, family="monospace",
+                fontweight="bold", va="top", parse_math=False)
+    how = textwrap.fill(t("evaluation.slips.how", url=form_url), HOW_WIDTH, break_long_words=True)
+    figure.text(text_x, top - 0.155, how, fontsize=7, va="top", parse_math=False, color="#333333", linespacing=1.4)
+    figure.text(text_x, top - height + 0.03, t("evaluation.slips.anonymous"), fontsize=7, va="bottom", parse_math=False,
+                color="#0b6e4f")
