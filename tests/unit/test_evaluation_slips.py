@@ -35,6 +35,18 @@ def test_eight_slips_to_a_page_each_with_name_code_and_address(tmp_path):
     assert "192.168.1.20:8867" in text
 
 
+def test_every_printed_qr_code_opens_the_form_with_that_members_code(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    slips = [Slip(f"Leder {number}", new_code()) for number in range(1, 9)]
+    (tmp_path / "slips.pdf").write_bytes(code_slips_pdf(slips, "i dag", FORM))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(tmp_path / "slips.pdf"), str(tmp_path / "page")], check=True)
+    with Image.open(tmp_path / "page-1.png") as page:
+        links = sorted(result.text for result in zxingcpp.read_barcodes(page))
+    assert links == sorted(f"{FORM}?code={slip.code}" for slip in slips)
+
+
 def test_names_are_printed_as_written(tmp_path):
     slips = [Slip("Jens $x^2$ Hansen", "ABC234"), Slip("<b>Mette</b> & Co", "DEF567")]
     _, text = pdf_text(code_slips_pdf(slips, "i dag", FORM), tmp_path)
