@@ -9,6 +9,7 @@ preheated kernels so that a phone gets the form at once.
 
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import shutil
@@ -181,20 +182,34 @@ def stop_server(process: subprocess.Popen, timeout: float = 20) -> None:
         process.wait()
 
 
+def whole_number(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``, refused with a Danish message otherwise."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(t("serve.bad_number", value=text, minimum=minimum))
+        return value
+    return parse
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="start the apps (Voilà) on the demo or your database")
-    parser.add_argument("--port", type=int, default=8866, help="the facilitator's apps (default 8866)")
-    parser.add_argument("--form-port", type=int, help="the members' evaluation form (default: port + 1)")
+    parser.add_argument("--port", type=whole_number(1), default=8866, help="the facilitator's apps (default 8866)")
+    parser.add_argument("--form-port", type=whole_number(1), help="the members' evaluation form (default: port + 1)")
     parser.add_argument("--host", default="127.0.0.1", help="address of the facilitator's apps (default loopback)")
     parser.add_argument("--lan", action="store_true",
                         help="let phones on the local network reach the evaluation form (and only the form)")
     parser.add_argument("--token", help="the facilitator's secret (default: $NETVAERK_TOKEN, else a new one)")
     parser.add_argument("--public-url", help="the form's address as phones see it, behind a proxy "
                         "(e.g. https://evaluering.example.dk); QR codes and links point there")
-    parser.add_argument("--pool", type=int, default=4, help="preheated kernels for the evaluation form (0: none)")
-    parser.add_argument("--max-kernels", type=int, default=40,
+    parser.add_argument("--pool", type=whole_number(0), default=4,
+                        help="preheated kernels for the evaluation form (0: none)")
+    parser.add_argument("--max-kernels", type=whole_number(1), default=40,
                         help="live kernels per server at most; beyond that a page asks to try again in a minute")
-    parser.add_argument("--form-idle-timeout", type=int, default=MEMBER_IDLE_CULL_S, metavar="SECONDS",
+    parser.add_argument("--form-idle-timeout", type=whole_number(1), default=MEMBER_IDLE_CULL_S, metavar="SECONDS",
                         help=f"an evaluation form with no activity this long loses its kernel, even with the tab "
                         f"open (default {MEMBER_IDLE_CULL_S})")
     parser.set_defaults(func=serve)

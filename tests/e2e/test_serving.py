@@ -199,3 +199,14 @@ def test_a_busy_port_gets_a_danish_message_and_nothing_starts(tmp_path):
     assert result.returncode == 2
     assert f"port {port} er optaget" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr and "Voila" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "minimum"), [("--pool", "-1", 0), ("--max-kernels", "0", 1),
+                                                           ("--form-idle-timeout", "en time", 1)])
+def test_a_bad_number_is_refused_in_danish_before_anything_starts(capsys, option, value, minimum):
+    from netvaerk_lib.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", option, value])
+    assert stopped.value.code == 2
+    assert f"argument {option}: »{value}« skal være et helt tal på mindst {minimum}" in capsys.readouterr().err
