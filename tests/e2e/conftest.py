@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from harness import (
     _page,
     check_accessibility,
     chromium_executable,
+    running_server,
     start_server,
     stop_server,
 )
@@ -25,10 +25,8 @@ from harness import (
 
 @pytest.fixture(scope="session")
 def server():
-    folder = Path(tempfile.mkdtemp(prefix="netvaerk-e2e-"))
-    running, process = start_server(folder)
-    yield running
-    stop_server(process)
+    with running_server("netvaerk-e2e-") as running:
+        yield running
 
 
 @pytest.fixture

@@ -14,8 +14,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +87,16 @@ class Server:
             return f"{self.form_url}/voila/render/{name}.ipynb{query}"
         joiner = "&" if query.startswith("?") else "?"
         return f"{self.url}/voila/render/{name}.ipynb{query}{joiner}token={self.token}"
+
+
+@contextmanager
+def running_server(prefix: str, extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """`netvaerk serve` on a fresh demo database in a new folder, for as long as the block runs."""
+    running, process = start_server(Path(tempfile.mkdtemp(prefix=prefix)), extra_args)
+    try:
+        yield running
+    finally:
+        stop_server(process)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:

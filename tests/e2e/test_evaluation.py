@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
-from harness import _page, page_kernel, start_server, stop_server, wait_until
+from harness import _page, page_kernel, running_server, wait_until
 from playwright.sync_api import expect
 
 from netvaerk_lib.evaluation import sessions, submission
@@ -30,10 +28,8 @@ PHONE_WIDTH = 360
 
 @pytest.fixture(scope="module")
 def server():
-    folder = Path(tempfile.mkdtemp(prefix="netvaerk-e2e-evaluation-"))
-    running, process = start_server(folder)
-    yield running
-    stop_server(process)
+    with running_server("netvaerk-e2e-evaluation-") as running:
+        yield running
 
 
 def new_meeting(server, days_ago: int, present: int = 8) -> int:

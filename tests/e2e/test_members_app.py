@@ -3,15 +3,14 @@
 from pathlib import Path
 
 import pytest
-from harness import start_server, stop_server
+from harness import running_server
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server():
     """A server of this module's own: these tests add members, which the other modules must not see."""
-    running, process = start_server(tmp_path_factory.mktemp("members"))
-    yield running
-    stop_server(process)
+    with running_server("netvaerk-e2e-members-") as running:
+        yield running
 
 GOOD_CSV = ("Navn;E-mail;Praksistype;År i faget;År som leder;Ansatte;Region;Køn;Fødselsår\r\n"
             "Åse Østergård;aase@example.dk;Dyrlæge;20;8;6;Region Nordjylland;Kvinde;1975\r\n"

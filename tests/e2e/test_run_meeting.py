@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from harness import APP_TIMEOUT_MS, PHONE, _page, start_server, stop_server
+from harness import APP_TIMEOUT_MS, PHONE, _page, running_server
 from playwright.sync_api import expect
 
 from netvaerk_lib.planning.agenda import AgendaItem
@@ -45,10 +43,8 @@ RATINGS = ("Hvor meget energi går du fra mødet med?", "Hvor stort har dit pers
 
 @pytest.fixture(scope="module")
 def server():
-    folder = Path(tempfile.mkdtemp(prefix="netvaerk-e2e-run-"))
-    running, process = start_server(folder)
-    yield running
-    stop_server(process)
+    with running_server("netvaerk-e2e-run-") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
