@@ -8,6 +8,7 @@ person: the stored answer carries neither.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from ..texts import t
 from . import codes, sessions
 
-A4_INCHES = (8.27, 11.69)
+A4 = (8.27, 11.69)  # inches
 COLUMNS, ROWS = 2, 4
 HOW_WIDTH = 34  # characters a line beside the QR code
 
@@ -28,25 +29,19 @@ class Slip:
 
 def code_slips_pdf(slips: list[Slip], meeting: str, form_url: str) -> bytes:
     """The slips as a PDF (one page per eight slips), in the order given."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
 
     buffer = io.BytesIO()
     per_page = COLUMNS * ROWS
     with PdfPages(buffer, metadata={"Title": t("evaluation.slips.title", meeting=meeting), "Creator": "netvaerk"}
                   ) as pdf:
         for start in range(0, max(len(slips), 1), per_page):
-            figure = plt.figure(figsize=A4_INCHES)
-            try:
-                _cutting_lines(figure)
-                for index, slip in enumerate(slips[start:start + per_page]):
-                    _slip(figure, index, slip, meeting, form_url)
-                pdf.savefig(figure)
-            finally:
-                plt.close(figure)
+            figure = Figure(figsize=A4)  # not pyplot: nothing global to close afterwards
+            _cutting_lines(figure)
+            for index, slip in enumerate(slips[start:start + per_page]):
+                _slip(figure, index, slip, meeting, form_url)
+            pdf.savefig(figure)
     return buffer.getvalue()
 
 
@@ -61,10 +56,10 @@ def _cutting_lines(figure) -> None:
 
 
 def _slip(figure, index: int, slip: Slip, meeting: str, form_url: str) -> None:
-    """One slip in its cell of the page. Texts are drawn as they are (``parse_math=False``: a '$' in a name
-    is a dollar sign, not mathematics)."""
+    """One slip in its cell of the page."""
     import segno
 
+    write = functools.partial(figure.text, parse_math=False)  # a '$' in a name is a dollar sign, not maths
     column, row = index % COLUMNS, index // COLUMNS
     left, top = column / COLUMNS, 1 - row / ROWS
     width, height = 1 / COLUMNS, 1 / ROWS
@@ -74,14 +69,12 @@ def _slip(figure, index: int, slip: Slip, meeting: str, form_url: str) -> None:
     axes.imshow([[0 if dark else 1 for dark in line] for line in modules], cmap="gray", interpolation="nearest")
     axes.set_axis_off()
     x = left + 0.025
-    figure.text(x, top - 0.03, slip.name, fontsize=12, fontweight="bold", va="top", parse_math=False)
-    figure.text(x, top - 0.055, t("evaluation.slips.meeting", meeting=meeting), fontsize=8, va="top", parse_math=False,
-                color="#444444")
+    write(x, top - 0.03, slip.name, fontsize=12, fontweight="bold", va="top")
+    write(x, top - 0.055, t("evaluation.slips.meeting", meeting=meeting), fontsize=8, va="top", color="#444444")
     text_x = left + width * 0.48
-    figure.text(text_x, top - 0.095, t("evaluation.slips.your_code"), fontsize=8, va="top", parse_math=False)
-    figure.text(text_x, top - 0.115, codes.display(slip.code), fontsize=17, family="monospace",
-                fontweight="bold", va="top", parse_math=False)
+    write(text_x, top - 0.095, t("evaluation.slips.your_code"), fontsize=8, va="top")
+    write(text_x, top - 0.115, codes.display(slip.code), fontsize=17, family="monospace", fontweight="bold",
+          va="top")
     how = textwrap.fill(t("evaluation.slips.how", url=form_url), HOW_WIDTH, break_long_words=True)
-    figure.text(text_x, top - 0.155, how, fontsize=7, va="top", parse_math=False, color="#333333", linespacing=1.4)
-    figure.text(text_x, top - height + 0.03, t("evaluation.slips.anonymous"), fontsize=7, va="bottom", parse_math=False,
-                color="#0b6e4f")
+    write(text_x, top - 0.155, how, fontsize=7, va="top", color="#333333", linespacing=1.4)
+    write(text_x, top - height + 0.03, t("evaluation.slips.anonymous"), fontsize=7, va="bottom", color="#0b6e4f")
