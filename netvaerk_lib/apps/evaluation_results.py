@@ -132,13 +132,20 @@ class EvaluationAccessPanel:
             return
         session = self.store.evaluation_session(self.meeting_id)
         issued = {code.member_id for code in self.store.evaluation_codes(self.meeting_id)}
-        members = {member.id: member for member in self.store.list_members(
-            self.store.get_meeting(self.meeting_id).network_id, include_erased=True)}
-        rows = []
-        for member_id in sorted(present, key=lambda m: (members[m].name or "").casefold()):
-            rows.append(self._row(members[member_id].name or t("common.erased_member"), member_id,
-                                  session is not None and session.is_open, member_id in issued))
-        self.rows.children = rows
+        names = self._member_names()
+        self.rows.children = [self._row(names[member_id], member_id, session is not None and session.is_open,
+                                        member_id in issued)
+                              for member_id in sorted(present, key=lambda m: names[m].casefold())]
+
+    def _member_names(self) -> dict[int, str]:
+        """Every member of the meeting's network by id; an erased member has a placeholder name."""
+        network_id = self.store.get_meeting(self.meeting_id).network_id
+        return {member.id: member.name or t("common.erased_member")
+                for member in self.store.list_members(network_id, include_erased=True)}
+
+    def _answered_members(self) -> set[int]:
+        """The members whose code is spent (an answer is stored, unlinked from them)."""
+        return {code.member_id for code in self.store.evaluation_codes(self.meeting_id) if code.spent}
 
     def _row(self, name: str, member_id: int, is_open: bool, issued: bool) -> widgets.Widget:
         code = self.codes.get(member_id)
@@ -189,6 +196,12 @@ class EvaluationAccessPanel:
         if self.meeting_id is None:  # an embedding page that has not chosen a meeting yet
             raise ValidationError([FieldError("meeting", t("evaluation.results.bad_meeting"))])
 
+    def _require_open(self) -> None:
+        self._require_meeting()
+        session = self.store.evaluation_session(self.meeting_id)
+        if session is None or not session.is_open:  # the button may be stale in the browser
+            raise ValidationError([FieldError("code", t("evaluation.code.closed"))])
+
     def _on_open(self, _button=None) -> None:
         self._require_meeting()
         sessions.open_evaluation(self.store, self.meeting_id)
@@ -209,34 +222,26 @@ class EvaluationAccessPanel:
 
     def _on_slips(self, _button=None) -> None:
         """A PDF with a slip for every present member whose code this page still holds (codes made here)."""
-        self._require_meeting()
-        session = self.store.evaluation_session(self.meeting_id)
-        if session is None or not session.is_open:  # the button may be stale in the browser
-            raise ValidationError([FieldError("code", t("evaluation.code.closed"))])
-        meeting = self.store.get_meeting(self.meeting_id)
-        members = {member.id: member for member in self.store.list_members(meeting.network_id, include_erased=True)}
-        spent = {code.member_id for code in self.store.evaluation_codes(self.meeting_id) if code.spent}
+        self._require_open()
+        names, answered = self._member_names(), self._answered_members()
         present = set(sessions.present_member_ids(self.store, self.meeting_id))
-        chosen = [Slip(members[m].name or t("common.erased_member"), code) for m, code in self.codes.items()
-                  if m in present and m not in spent]
+        chosen = [Slip(names[m], code) for m, code in self.codes.items() if m in present and m not in answered]
         if not chosen:
             raise ValidationError([FieldError("code", t("evaluation.access.slips_none"))])
         chosen.sort(key=lambda slip: slip.name.casefold())
-        day = long_date(meeting.starts_at)
-        data = code_slips_pdf(chosen, day, self.form_url)
+        meeting = self.store.get_meeting(self.meeting_id)
+        data = code_slips_pdf(chosen, long_date(meeting.starts_at), self.form_url)
         name = f"kodesedler-{meeting.starts_at:%Y-%m-%d}.pdf"
         self.slips.value = download_link(data, name, "application/pdf",
                                          t("evaluation.access.slips_ready", count=len(chosen)))
 
     def _on_renew_all(self, _button=None) -> None:
         self._require_meeting()
-        answered = {code.member_id for code in self.store.evaluation_codes(self.meeting_id) if code.spent}
+        answered = self._answered_members()
         self._renew([m for m in sessions.present_member_ids(self.store, self.meeting_id) if m not in answered])
 
     def _renew(self, member_ids: list[int]) -> None:
-        session = self.store.evaluation_session(self.meeting_id)
-        if session is None or not session.is_open:  # the button may be stale in the browser
-            raise ValidationError([FieldError("code", t("evaluation.code.closed"))])
+        self._require_open()
         present = set(sessions.present_member_ids(self.store, self.meeting_id))
         issued = sessions.issue_codes(self.store, self.meeting_id, [m for m in member_ids if m in present])
         self.codes.update(issued)
