@@ -75,10 +75,6 @@ def _choice(options: list[tuple[str, object]], value: object, label: str) -> wid
     return widgets.Dropdown(options=options, value=value, description=label)
 
 
-def _download(name: str, mime: str, data: bytes, text: str) -> str:
-    return download_link(data, name, mime, text, "nv-button-link")
-
-
 def _row(children: list[widgets.Widget]) -> widgets.HBox:
     """Buttons side by side, wrapping on a narrow screen (spacing from the shared .nv-row style)."""
     box = widgets.HBox(children)
@@ -638,7 +634,8 @@ class PlanningApp(App):
         meeting = self._own_meeting(self.agenda_meeting.value, planned=False)
         document = service.agenda_document(self.store, meeting.id)
         name = f"dagsorden-{meeting.starts_at.date().isoformat()}.html"
-        link = _download(name, "text/html", document.encode("utf-8"), t("planning.app.download_agenda", name=name))
+        link = download_link(document.encode("utf-8"), name, "text/html", t("planning.app.download_agenda", name=name),
+                             "nv-button-link")
         self.agenda_link.value = f'<p class="nv-row">{link}</p>'
 
     # --- contract ------------------------------------------------------------------------------------------------
@@ -703,7 +700,8 @@ class PlanningApp(App):
 
     def _on_contract_download(self, _button=None) -> None:
         document = service.contract_document(self.store, self.network.id)
-        link = _download("kontrakt.html", "text/html", document.encode("utf-8"), t("planning.app.download_contract"))
+        link = download_link(document.encode("utf-8"), "kontrakt.html", "text/html",
+                             t("planning.app.download_contract"), "nv-button-link")
         self.contract_link.value = f'<p class="nv-row">{link}</p>'
 
     # --- exports -------------------------------------------------------------------------------------------------
@@ -718,5 +716,5 @@ class PlanningApp(App):
         data = service.export_ics(self.store, self.network.id)
         name = "netvaerk-moeder.ics"
         count = len(self._meetings())
-        link = _download(name, "text/calendar", data, t("planning.app.download_ics", n=count))
+        link = download_link(data, name, "text/calendar", t("planning.app.download_ics", n=count), "nv-button-link")
         self.ics_link.value = f'<p class="nv-row">{link}</p>'
