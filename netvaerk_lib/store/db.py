@@ -57,9 +57,12 @@ class Database:
         try:
             self.conn.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-        finally:
             copy.close()
-        partial.replace(target)
+            partial.replace(target)
+        except BaseException:
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
         return target
 
     def __enter__(self):
