@@ -40,8 +40,8 @@ from servers import CHROMIUM_ARGS, start_bare, start_netvaerk  # noqa: E402
 
 from netvaerk_lib.commands.serve import stop_server  # noqa: E402
 from netvaerk_lib.evaluation import sessions  # noqa: E402
+from netvaerk_lib.members.networks import create_network  # noqa: E402
 from netvaerk_lib.model import Attendance, Meeting, Member  # noqa: E402
-from netvaerk_lib.networks import create_network  # noqa: E402
 from netvaerk_lib.store import open_store  # noqa: E402
 
 PAGE_TIMEOUT_S = 900

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from .texts import set_language
+from netvaerk_lib.texts import set_language
 
 COMMAND_MODULES = [
     "netvaerk_lib.commands.serve",

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import holidays
 
-from .model import Attendance, Evaluation, Goal, GroundRule, Meeting, Member, Network, Topic
-from .networks import create_network
-from .texts import t
-from .timezone import now
+from netvaerk_lib.members.networks import create_network
+from netvaerk_lib.model import Attendance, Evaluation, Goal, GroundRule, Meeting, Member, Network, Topic
+from netvaerk_lib.texts import t
+from netvaerk_lib.timezone import now
 
 SEED = 2021  # the year the guide's own 12-leader network ran
 HELD_MEETINGS = 7

@@ -4,7 +4,7 @@ Load once with :func:`load` (one network or many, optionally a period), then eve
 pandas DataFrame that the charts (:mod:`.charts`), the exports and the PDF report (:mod:`.report`) use.
 """
 
-from .attendance import (
+from netvaerk_lib.analysis.attendance import (
     THRESHOLD,
     EarlyWarning,
     assess,
@@ -16,9 +16,15 @@ from .attendance import (
     members_at_risk,
     warning_table,
 )
-from .data import CATEGORIES, LATE_HOURS, AnalysisData, classify, load
-from .overview import overview
-from .progress import evaluation_trends, follow_up_rate, goal_follow_up, latest_scores, topic_coverage
+from netvaerk_lib.analysis.data import CATEGORIES, LATE_HOURS, AnalysisData, classify, load
+from netvaerk_lib.analysis.overview import overview
+from netvaerk_lib.analysis.progress import (
+    evaluation_trends,
+    follow_up_rate,
+    goal_follow_up,
+    latest_scores,
+    topic_coverage,
+)
 
 __all__ = [
     "CATEGORIES", "LATE_HOURS", "THRESHOLD", "AnalysisData", "EarlyWarning", "assess", "attendance_per_meeting",

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..texts import number, t
-from .data import CATEGORIES, AnalysisData
+from netvaerk_lib.analysis.data import CATEGORIES, AnalysisData
+from netvaerk_lib.texts import number, t
 
 THRESHOLD = 0.30
 WINDOW = 3

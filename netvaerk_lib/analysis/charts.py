@@ -18,9 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from ..texts import number, short_date, t
-from .attendance import THRESHOLD, EarlyWarning, percent
-from .data import CATEGORIES
+from netvaerk_lib.analysis.attendance import THRESHOLD, EarlyWarning, percent
+from netvaerk_lib.analysis.data import CATEGORIES
+from netvaerk_lib.texts import number, short_date, t
 
 # Okabe & Ito (2008), safe for the common forms of colour blindness.
 OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",

@@ -6,10 +6,10 @@ import re
 
 import pandas as pd
 
-from ..texts import t
-from .attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warning_table
-from .data import AnalysisData
-from .progress import evaluation_trends, goal_follow_up, latest_scores
+from netvaerk_lib.analysis.attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warning_table
+from netvaerk_lib.analysis.data import AnalysisData
+from netvaerk_lib.analysis.progress import evaluation_trends, goal_follow_up, latest_scores
+from netvaerk_lib.texts import t
 
 TREND_STEP = 0.05
 AT_RISK_FOR_YELLOW = 2

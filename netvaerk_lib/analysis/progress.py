@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..evaluation.results import MIN_ANSWERS
-from .data import AnalysisData
+from netvaerk_lib.analysis.data import AnalysisData
+from netvaerk_lib.evaluation.results import MIN_ANSWERS
 
 FOLLOWED_UP_STATUSES = ("done", "continued", "dropped")
 

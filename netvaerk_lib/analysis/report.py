@@ -15,9 +15,8 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from ..texts import has, number, short_date, t
-from . import charts
-from .attendance import (
+from netvaerk_lib.analysis import charts
+from netvaerk_lib.analysis.attendance import (
     THRESHOLD,
     EarlyWarning,
     attendance_per_meeting,
@@ -28,9 +27,10 @@ from .attendance import (
     members_at_risk,
     percent,
 )
-from .data import AnalysisData
-from .overview import overview
-from .progress import evaluation_trends, follow_up_rate, goal_follow_up, topic_coverage
+from netvaerk_lib.analysis.data import AnalysisData
+from netvaerk_lib.analysis.overview import overview
+from netvaerk_lib.analysis.progress import evaluation_trends, follow_up_rate, goal_follow_up, topic_coverage
+from netvaerk_lib.texts import has, number, short_date, t
 
 A4 = (8.27, 11.69)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Attendance, Evaluation, Goal, Meeting, Member, Network, Topic
+from netvaerk_lib.model import Attendance, Evaluation, Goal, Meeting, Member, Network, Topic
 
 AS_OF = dt.datetime(2026, 11, 1, 12, 0)
 HOUR = dt.timedelta(hours=1)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..model import MOTIVATIONS, PRACTICE_TYPES, REGIONS
-from ..texts import t
+from netvaerk_lib.model import MOTIVATIONS, PRACTICE_TYPES, REGIONS
+from netvaerk_lib.texts import t
 
 FIRST_NAMES = ("Anne", "Mette", "Lone", "Karen", "Sofie", "Ida", "Camilla", "Louise", "Maria", "Hanne", "Peter",
                "Jens", "Lars", "Søren", "Henrik", "Mads", "Anders", "Thomas", "Rasmus", "Niels", "Jonas", "Emil")

@@ -16,9 +16,9 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from ..analysis import THRESHOLD, charts, load, overview
-from ..analysis.attendance import percent
-from ..analysis.report import (
+from netvaerk_lib.analysis import THRESHOLD, charts, load, overview
+from netvaerk_lib.analysis.attendance import percent
+from netvaerk_lib.analysis.report import (
     NetworkAnalysis,
     analyse_network,
     for_export,
@@ -26,9 +26,9 @@ from ..analysis.report import (
     write_pdf,
     write_xlsx,
 )
-from ..model import FieldError, ValidationError
-from ..texts import number, short_date, t
-from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import number, short_date, t
+from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 OVERVIEW_ROWS = 30
 # A wide table scrolls inside its card; the viewport bound keeps it from widening the card on a phone.
@@ -226,7 +226,7 @@ class ConsultantApp(App):
             return f"<p>{escape(t('common.no_network'))}</p>"
         per_meeting = None
         if len(table) > 1:
-            from ..analysis import attendance_per_meeting
+            from netvaerk_lib.analysis import attendance_per_meeting
 
             per_meeting = attendance_per_meeting(self.data)
         rows = []

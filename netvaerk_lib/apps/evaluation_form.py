@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from urllib.parse import parse_qs
 
-from ..evaluation.codes import display
-from ..evaluation.form_widget import EvaluationFormWidget
-from ..evaluation.submission import CheckedCode, CodeProblem, check_code, submit
-from ..model import ValidationError
-from ..texts import long_date, t
-from ..ui import App, log_exception
+from netvaerk_lib.evaluation.codes import display
+from netvaerk_lib.evaluation.submission import CheckedCode, CodeProblem, check_code, submit
+from netvaerk_lib.model import ValidationError
+from netvaerk_lib.texts import long_date, t
+from netvaerk_lib.ui import App, log_exception
+from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget
 
 MAX_CODE_ATTEMPTS = 10  # wrong codes per page: guessing a code takes a new page (and kernel) every 10 tries
 

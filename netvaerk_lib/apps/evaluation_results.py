@@ -15,13 +15,13 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from ..evaluation import codes, results, sessions
-from ..evaluation.slips import Slip, code_slips_pdf
-from ..model import FieldError, ValidationError
-from ..texts import long_date, number, t
-from ..timezone import now
-from ..ui import App, button, card, download_link, escape, html_block
-from .evaluation_form import request_query
+from netvaerk_lib.apps.evaluation_form import request_query
+from netvaerk_lib.evaluation import codes, results, sessions
+from netvaerk_lib.evaluation.slips import Slip, code_slips_pdf
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import long_date, number, t
+from netvaerk_lib.timezone import now
+from netvaerk_lib.ui import App, button, card, download_link, escape, html_block
 
 REFRESH_SECONDS = 5
 STYLESHEET = Path(results.__file__).with_name("results.css")
@@ -318,7 +318,7 @@ class EvaluationResultsApp(App):
             note = t("evaluation.results.too_few", minimum=results.MIN_ANSWERS, answered=outcome.answered)
             self.results.children = [summary, html_block(f'<p class="nv-eval-too-few">{escape(note)}</p>')]
             return
-        from ..evaluation import charts  # matplotlib only here, never in the member form
+        from netvaerk_lib.evaluation import charts  # matplotlib only here, never in the member form
 
         today = t("evaluation.results.today")
         cards = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..grouping import explain, plan_rounds
-from ..grouping.roles import (
+from netvaerk_lib.grouping import explain, plan_rounds
+from netvaerk_lib.grouping.roles import (
     EXPECTATION_BANK,
     INTERVIEW_BANK,
     QUESTIONER,
@@ -21,12 +21,12 @@ from ..grouping.roles import (
     sparring_roles,
     swap_people,
 )
-from ..grouping.wording import explanation_lines
-from ..meeting_run import expected_members
-from ..model import FieldError, Member, ValidationError
-from ..texts import long_date, t
-from ..timezone import now
-from ..ui import App, button, escape, html_block
+from netvaerk_lib.grouping.wording import explanation_lines
+from netvaerk_lib.meeting import expected_members
+from netvaerk_lib.model import FieldError, Member, ValidationError
+from netvaerk_lib.texts import long_date, t
+from netvaerk_lib.timezone import now
+from netvaerk_lib.ui import App, button, escape, html_block
 
 TIME_LIMIT_S = 1.5
 MAX_ROUNDS = 4

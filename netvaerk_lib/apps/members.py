@@ -8,11 +8,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import composition
-from ..member_files import MemberFileError, import_member_file, write_members
-from ..model import Member, ValidationError, label
-from ..texts import t
-from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
+from netvaerk_lib.members import composition
+from netvaerk_lib.members.files import MemberFileError, import_member_file, write_members
+from netvaerk_lib.model import Member, ValidationError, label
+from netvaerk_lib.texts import t
+from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 NEW = 0  # the selector's value for "a new member"
 TEXT_FIELDS = ("name", "email", "years_in_profession", "years_as_leader", "practice_size", "birth_year",

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from ..model import (
+from netvaerk_lib.model import (
     COST_MODELS,
     FREQUENCIES,
     TIMES_OF_DAY,
@@ -22,15 +22,15 @@ from ..model import (
     Topic,
     ValidationError,
 )
-from ..planning import agenda as agenda_rules
-from ..planning import service
-from ..planning.agenda import EXERCISE_TYPES, AgendaItem, check_time, exercise_label
-from ..planning.contract import guide_rule_texts, purpose_warning
-from ..planning.dates import ProposedDate, check_day, move_reason, parse_time, propose_dates
-from ..planning.frame import default_time, default_weekday, fee_split
-from ..planning.topics import coverage, suggest_uncovered
-from ..texts import clock, long_date, short_date, t
-from ..ui import App, Form, FormField, button, card, download_link, escape, html_block
+from netvaerk_lib.planning import agenda as agenda_rules
+from netvaerk_lib.planning import service
+from netvaerk_lib.planning.agenda import EXERCISE_TYPES, AgendaItem, check_time, exercise_label
+from netvaerk_lib.planning.contract import guide_rule_texts, purpose_warning
+from netvaerk_lib.planning.dates import ProposedDate, check_day, move_reason, parse_time, propose_dates
+from netvaerk_lib.planning.frame import default_time, default_weekday, fee_split
+from netvaerk_lib.planning.topics import coverage, suggest_uncovered
+from netvaerk_lib.texts import clock, long_date, short_date, t
+from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 WEEKDAYS = range(7)
 MAX_OWN_RULES = 20

@@ -7,7 +7,7 @@ shared :class:`netvaerk_lib.apps.interviews.GroupingPanel`.
 
 from __future__ import annotations
 
-from .interviews import GroupingApp
+from netvaerk_lib.apps.interviews import GroupingApp
 
 
 class SparringApp(GroupingApp):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..store.db import PROJECT_ROOT
-from ..texts import date_time, t
-from ..timezone import now
-from ..ui import App, card, escape, html_block
-from .registry import APPS
+from netvaerk_lib.apps.registry import APPS
+from netvaerk_lib.store.db import PROJECT_ROOT
+from netvaerk_lib.texts import date_time, t
+from netvaerk_lib.timezone import now
+from netvaerk_lib.ui import App, card, escape, html_block
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 AUDIENCES = ("facilitator", "member", "consultant")

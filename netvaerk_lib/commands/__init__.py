@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..texts import t
+from netvaerk_lib.texts import t
 
 
 def find_network(store, name: str | None):

@@ -6,8 +6,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..store import open_store
-from ..texts import t
+from netvaerk_lib.store import open_store
+from netvaerk_lib.texts import t
 
 
 def default_target(database: Path, now: dt.datetime) -> Path:

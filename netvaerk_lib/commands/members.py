@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from ..demo import create_demo
-from ..member_files import MemberFileError, import_member_file, write_members
-from ..networks import create_network
-from ..store import open_store
-from ..texts import t
-from . import find_network
+from netvaerk_lib.commands import find_network
+from netvaerk_lib.demo import create_demo
+from netvaerk_lib.members.files import MemberFileError, import_member_file, write_members
+from netvaerk_lib.members.networks import create_network
+from netvaerk_lib.store import open_store
+from netvaerk_lib.texts import t
 
 
 def demo(args) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..model import ValidationError
-from ..planning.dates import propose_dates
-from ..planning.service import apply_rota, export_ics, save_year
-from ..store import open_store
-from ..texts import clock, long_date, t
-from . import find_network
+from netvaerk_lib.commands import find_network
+from netvaerk_lib.model import ValidationError
+from netvaerk_lib.planning.dates import propose_dates
+from netvaerk_lib.planning.service import apply_rota, export_ics, save_year
+from netvaerk_lib.store import open_store
+from netvaerk_lib.texts import clock, long_date, t
 
 
 def plan(args) -> int:

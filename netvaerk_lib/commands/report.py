@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..store import open_store
-from ..texts import t
-from . import find_network
+from netvaerk_lib.commands import find_network
+from netvaerk_lib.store import open_store
+from netvaerk_lib.texts import t
 
 
 def _date(text: str) -> dt.date:
@@ -24,8 +24,8 @@ def _date(text: str) -> dt.date:
 
 
 def report(args) -> int:
-    from ..analysis import load
-    from ..analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
+    from netvaerk_lib.analysis import load
+    from netvaerk_lib.analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
 
     if not (args.pdf or args.xlsx or args.csv):
         print(t("analysis.cli.nothing_to_do"), file=sys.stderr)
@@ -51,7 +51,7 @@ def report(args) -> int:
 
 
 def synthetic(args) -> int:
-    from ..analysis.synthetic import generate
+    from netvaerk_lib.analysis.synthetic import generate
 
     with open_store(args.db) as store:
         if store.list_networks():  # never mix generated networks into real ones

@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..store import open_store
-from ..store.db import PROJECT_ROOT
-from ..texts import language, t
+from netvaerk_lib.store import open_store
+from netvaerk_lib.store.db import PROJECT_ROOT
+from netvaerk_lib.texts import language, t
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FORM_NOTEBOOK = "evaluering.ipynb"
@@ -110,7 +110,7 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def serve(args) -> int:
-    from ..demo import ensure_demo
+    from netvaerk_lib.demo import ensure_demo
 
     if args.db:
         os.environ["NETVAERK_DB"] = os.path.abspath(args.db)

@@ -10,8 +10,8 @@ import io
 
 from matplotlib.figure import Figure
 
-from ..texts import t
-from .results import RatingResult, earlier_label
+from netvaerk_lib.evaluation.results import RatingResult, earlier_label
+from netvaerk_lib.texts import t
 
 BAR_COLOUR = "#2f6f73"
 EARLIER_COLOUR = "#9bb7b9"

@@ -12,9 +12,9 @@ import html
 import random
 from dataclasses import dataclass, field
 
-from ..model import EvaluationQuestion, Meeting
-from ..texts import number, short_date, t
-from .sessions import progress
+from netvaerk_lib.evaluation.sessions import progress
+from netvaerk_lib.model import EvaluationQuestion, Meeting
+from netvaerk_lib.texts import number, short_date, t
 
 MIN_ANSWERS = 3
 

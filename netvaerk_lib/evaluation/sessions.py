@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from ..store.evaluations import EvaluationSession
-from . import codes
+from netvaerk_lib.evaluation import codes
+from netvaerk_lib.store.evaluation import EvaluationSession
 
 FORM_NOTEBOOK = "evaluering.ipynb"
 

@@ -13,8 +13,8 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from ..texts import t
-from . import codes, sessions
+from netvaerk_lib.evaluation import codes, sessions
+from netvaerk_lib.texts import t
 
 A4 = (8.27, 11.69)  # inches
 COLUMNS, ROWS = 2, 4

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Evaluation, EvaluationQuestion, FieldError, Goal, ValidationError
-from ..texts import t
-from . import codes
+from netvaerk_lib.evaluation import codes
+from netvaerk_lib.model import Evaluation, EvaluationQuestion, FieldError, Goal, ValidationError
+from netvaerk_lib.texts import t
 
 RATING_RANGE = range(1, 6)
 MAX_ANSWER_TEXT = 1000

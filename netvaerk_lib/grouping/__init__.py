@@ -4,8 +4,8 @@ Pure Python, no widgets. :func:`plan_rounds` plans the groups; :mod:`.roles` giv
 and interview questions; :func:`explanation_lines` says in plain words how good a plan is.
 """
 
-from .designs import known_design
-from .engine import Explanation, Notice, Schedule, explain, greedy_rounds, plan_rounds, split_sizes
+from netvaerk_lib.grouping.designs import known_design
+from netvaerk_lib.grouping.engine import Explanation, Notice, Schedule, explain, greedy_rounds, plan_rounds, split_sizes
 
 __all__ = ["Explanation", "Notice", "Schedule", "explain", "greedy_rounds", "known_design", "plan_rounds",
            "split_sizes"]

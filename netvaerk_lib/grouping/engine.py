@@ -28,9 +28,9 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..model import FieldError, ValidationError
-from ..texts import t
-from .designs import known_design
+from netvaerk_lib.grouping.designs import known_design
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import t
 
 HARD = 10**9
 REPEAT = 100_000

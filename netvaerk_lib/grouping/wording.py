@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from ..texts import number, t
-from .engine import Explanation
+from netvaerk_lib.grouping.engine import Explanation
+from netvaerk_lib.texts import number, t
 
 MAX_PAIRS_SHOWN = 6
 

@@ -3,11 +3,17 @@
 Plain Python on top of the store; the app ``apps/planning.py`` and the command line use it.
 """
 
-from .agenda import EXERCISE_TYPES, AgendaItem, check_time, first_meeting_template, following_meeting_template
-from .dates import ProposedDate, propose_dates
-from .frame import fee_split
-from .rota import RotaMeeting, assign_hosts
-from .service import agenda_items, apply_rota, export_ics, plan_rows, save_year
+from netvaerk_lib.planning.agenda import (
+    EXERCISE_TYPES,
+    AgendaItem,
+    check_time,
+    first_meeting_template,
+    following_meeting_template,
+)
+from netvaerk_lib.planning.dates import ProposedDate, propose_dates
+from netvaerk_lib.planning.frame import fee_split
+from netvaerk_lib.planning.rota import RotaMeeting, assign_hosts
+from netvaerk_lib.planning.service import agenda_items, apply_rota, export_ics, plan_rows, save_year
 
 __all__ = [
     "EXERCISE_TYPES", "AgendaItem", "ProposedDate", "RotaMeeting", "agenda_items", "apply_rota", "assign_hosts",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..model import FieldError, ValidationError
-from ..texts import clock, t
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import clock, t
 
 EXERCISE_TYPES = ("presentation", "interview", "sparring", "free", "none")
 MAX_TITLE = 200

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import GroundRule, Member, Network
-from ..texts import catalogue, t
+from netvaerk_lib.model import GroundRule, Member, Network
+from netvaerk_lib.texts import catalogue, t
 
 GUIDE_RULES = 6
 

@@ -16,8 +16,8 @@ from functools import cache
 import holidays
 from babel.dates import get_day_names
 
-from ..model import FieldError, ValidationError
-from ..texts import long_date, t
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import long_date, t
 
 SEARCH_WEEKS = 6  # how far (in weeks, either way) a blocked date may move before we give up
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Meeting, Network
-from ..texts import kroner, number, t
+from netvaerk_lib.model import Meeting, Network
+from netvaerk_lib.texts import kroner, number, t
 
 DEFAULT_TIMES = {"daytime": dt.time(9, 0), "after_closing": dt.time(17, 0), "weekend": dt.time(10, 0)}
 DEFAULT_WEEKDAYS = {"daytime": 3, "after_closing": 3, "weekend": 5}  # Thursday, or Saturday for weekends

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from ..timezone import COPENHAGEN, aware
+from netvaerk_lib.timezone import COPENHAGEN, aware
 
 PRODID = "-//netvaerk//Moedeplanlaegning//DA"
 

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from ..texts import date_time, language, long_date, t
-from .agenda import AgendaItem, check_time, exercise_label, schedule
-from .contract import ContractView
-from .frame import fee_split, frame_summary
+from netvaerk_lib.planning.agenda import AgendaItem, check_time, exercise_label, schedule
+from netvaerk_lib.planning.contract import ContractView
+from netvaerk_lib.planning.frame import fee_split, frame_summary
+from netvaerk_lib.texts import date_time, language, long_date, t
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }

@@ -8,19 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import FieldError, Meeting, Member, Network, ValidationError
-from ..store.planning import CalendarStamp, new_uid
-from ..texts import t
-from ..timezone import now
-from . import agenda as agenda_module
-from .agenda import AgendaItem, TimeCheck, check_time
-from .contract import ContractView
-from .dates import ProposedDate
-from .frame import checkpoint_meeting_id
-from .ics import CalendarEntry, EventContent, build_calendar
-from .printing import AgendaView, agenda_html, contract_html
-from .rota import RotaMeeting, RotaResult, assign_hosts
-from .topics import topic_title
+from netvaerk_lib.model import FieldError, Meeting, Member, Network, ValidationError
+from netvaerk_lib.planning import agenda as agenda_module
+from netvaerk_lib.planning.agenda import AgendaItem, TimeCheck, check_time
+from netvaerk_lib.planning.contract import ContractView
+from netvaerk_lib.planning.dates import ProposedDate
+from netvaerk_lib.planning.frame import checkpoint_meeting_id
+from netvaerk_lib.planning.ics import CalendarEntry, EventContent, build_calendar
+from netvaerk_lib.planning.printing import AgendaView, agenda_html, contract_html
+from netvaerk_lib.planning.rota import RotaMeeting, RotaResult, assign_hosts
+from netvaerk_lib.planning.topics import topic_title
+from netvaerk_lib.store.planning import CalendarStamp, new_uid
+from netvaerk_lib.texts import t
+from netvaerk_lib.timezone import now
 
 
 def expected_members(store, meeting: Meeting) -> int:

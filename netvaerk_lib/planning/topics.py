@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Meeting, Topic
+from netvaerk_lib.model import Meeting, Topic
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,21 @@ migration file in ``migrations/``.
 
 from __future__ import annotations
 
-from .admin import AdminRepository
-from .analysis import AnalysisRepository
-from .db import Database, default_path
-from .evaluations import EvaluationsRepository
-from .grouping import GroupingRepository
-from .meetings import MeetingsRepository
-from .members import MembersRepository
-from .networks import NetworksRepository
-from .planning import PlanningRepository
-from .run_meeting import RunMeetingRepository
-from .timers import TimersRepository
+from netvaerk_lib.store.admin import AdminRepository
+from netvaerk_lib.store.analysis import AnalysisRepository
+from netvaerk_lib.store.db import Database, default_path
+from netvaerk_lib.store.evaluation import EvaluationRepository
+from netvaerk_lib.store.grouping import GroupingRepository
+from netvaerk_lib.store.meeting import MeetingRepository
+from netvaerk_lib.store.meetings import MeetingsRepository
+from netvaerk_lib.store.members import MembersRepository
+from netvaerk_lib.store.networks import NetworksRepository
+from netvaerk_lib.store.planning import PlanningRepository
+from netvaerk_lib.store.timers import TimersRepository
 
 
-class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationsRepository,
-            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, RunMeetingRepository,
+class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationRepository,
+            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, MeetingRepository,
             GroupingRepository):
     """One connection to the netvaerk database with every repository's methods."""
 

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..grouping.roles import KINDS, ROLES, Seat, Seating
-from ..model import FieldError, ValidationError
-from ..texts import t
-from ..timezone import to_text
+from netvaerk_lib.grouping.roles import KINDS, ROLES, Seat, Seating
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import t
+from netvaerk_lib.timezone import to_text
 
 
 @dataclass

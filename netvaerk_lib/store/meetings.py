@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Attendance, Goal, Meeting
-from ..timezone import from_text, to_text
+from netvaerk_lib.model import Attendance, Goal, Meeting
+from netvaerk_lib.timezone import from_text, to_text
 
 _MEETING_COLUMNS = ("network_id", "starts_at", "length_minutes", "kind", "status", "topic_id", "location",
                     "host_member_id", "note")

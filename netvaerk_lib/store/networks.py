@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields
 
-from ..model import GroundRule, Network, Topic
+from netvaerk_lib.model import GroundRule, Network, Topic
 
 _NETWORK_COLUMNS = [f.name for f in fields(Network) if f.name != "id"]
 

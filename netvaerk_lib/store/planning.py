@@ -6,9 +6,9 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from ..model import FieldError, GroundRule, Meeting, ValidationError
-from ..texts import catalogue, t
-from ..timezone import to_text
+from netvaerk_lib.model import FieldError, GroundRule, Meeting, ValidationError
+from netvaerk_lib.texts import catalogue, t
+from netvaerk_lib.timezone import to_text
 
 GUIDE_TOPIC_COUNT = 8
 GUIDE_RULE_COUNT = 6
@@ -63,7 +63,7 @@ class PlanningRepository:
     # --- agendas -------------------------------------------------------------------------------------------
     def save_agenda(self, meeting_id: int, items: list) -> list:
         """Replace a meeting's agenda with ``items`` (validated first; all or nothing)."""
-        from ..planning.agenda import validate_items
+        from netvaerk_lib.planning.agenda import validate_items
 
         validate_items(items)
         with self.transaction() as conn:
@@ -78,7 +78,7 @@ class PlanningRepository:
         return items
 
     def stored_agenda(self, meeting_id: int) -> list:
-        from ..planning.agenda import AgendaItem
+        from netvaerk_lib.planning.agenda import AgendaItem
 
         rows = self.query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
         return [AgendaItem(title=r["title"], minutes=r["minutes"], exercise_type=r["exercise_type"], note=r["note"],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..timers.log import PhaseUse, TimerRun
-from ..timers.programs import Program
-from ..timezone import from_text, now, to_text
+from netvaerk_lib.timers.log import PhaseUse, TimerRun
+from netvaerk_lib.timers.programs import Program
+from netvaerk_lib.timezone import from_text, now, to_text
 
 
 class TimersRepository:

@@ -1,8 +1,8 @@
 """Exercise timers: programs of timed phases built from the guide's exercises, a browser-side timer widget
 (``timers.widget``, imported on its own so the library works without anywidget), and the phase log."""
 
-from .log import BadEvent, PhaseLog, PhaseUse, TimerRun
-from .programs import (
+from netvaerk_lib.timers.log import BadEvent, PhaseLog, PhaseUse, TimerRun
+from netvaerk_lib.timers.programs import (
     Phase,
     Program,
     free_program,

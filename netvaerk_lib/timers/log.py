@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .programs import Program
+from netvaerk_lib.timers.programs import Program
 
 EVENTS = ("start", "pause", "resume", "next", "previous", "extend", "finish", "reopen", "reset")
 MAX_USED_MS = 24 * 60 * 60 * 1000

@@ -16,9 +16,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from .. import texts
-from ..model import FieldError, ValidationError
-from ..texts import t
+from netvaerk_lib import texts
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import t
 
 PROGRAM_KINDS = ("presentation", "interview", "sparring", "free")
 PHASE_KINDS = ("presentation", "interview", "wait", "collect", "case", "questions", "inputs", "closing", "free")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Member
-from ..texts import t
-from . import programs
-from .log import PhaseUse
-from .programs import Program
+from netvaerk_lib.model import Member
+from netvaerk_lib.texts import t
+from netvaerk_lib.timers import programs
+from netvaerk_lib.timers.log import PhaseUse
+from netvaerk_lib.timers.programs import Program
 
 
 def present_members(store, meeting_id: int) -> list[Member]:
@@ -98,7 +98,7 @@ def parse_names(text: str) -> list[str]:
 
 def meeting_agenda(store, meeting_id: int) -> list:
     """The meeting's agenda items (title, minutes, exercise_type, note, id) from the planning area."""
-    from ..planning.service import agenda_items
+    from netvaerk_lib.planning.service import agenda_items
 
     return agenda_items(store, meeting_id)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..model import ValidationError
-from ..store import Store, open_store
-from ..texts import t
+from netvaerk_lib.model import ValidationError
+from netvaerk_lib.store import Store, open_store
+from netvaerk_lib.texts import t
 
 log = logging.getLogger("netvaerk")
 STYLESHEET = Path(__file__).with_name("style.css")

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netvaerk_lib import texts
-from netvaerk_lib.composition import DIMENSIONS, composition
 from netvaerk_lib.demo import create_demo
+from netvaerk_lib.members.composition import DIMENSIONS, composition
 from netvaerk_lib.model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member
 from netvaerk_lib.store import Store
 

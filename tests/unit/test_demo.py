@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netvaerk_lib.demo import HELD_MEETINGS, _meeting_dates, create_demo, ensure_demo
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import GENDERS, REGIONS, Member
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import Store
 
 TODAY = dt.date(2026, 11, 28)

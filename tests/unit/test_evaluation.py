@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from netvaerk_lib import texts
 from netvaerk_lib.evaluation import codes, results, sessions, submission
 from netvaerk_lib.evaluation.submission import CodeProblem
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, EvaluationQuestion, Meeting, Member, ValidationError
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import open_store
 
 ANSWERS = {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}

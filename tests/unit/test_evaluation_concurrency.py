@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from netvaerk_lib.evaluation import sessions
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, Meeting, Member
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import open_store
 
 MEMBERS = 30

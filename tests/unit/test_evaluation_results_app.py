@@ -8,8 +8,8 @@ import pytest
 
 from netvaerk_lib.apps.evaluation_results import EvaluationResultsApp
 from netvaerk_lib.evaluation import submission
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, Meeting, Member
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import open_store
 
 ANSWERS = {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}

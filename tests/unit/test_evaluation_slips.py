@@ -58,8 +58,8 @@ def app(tmp_path):
     import datetime as dt
 
     from netvaerk_lib.apps.evaluation_results import EvaluationResultsApp
+    from netvaerk_lib.members.networks import create_network
     from netvaerk_lib.model import Attendance, Meeting, Member
-    from netvaerk_lib.networks import create_network
     from netvaerk_lib.store import open_store
 
     with open_store(tmp_path / "netvaerk.sqlite") as store:

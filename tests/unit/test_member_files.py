@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from netvaerk_lib import texts
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.member_files import (
+from netvaerk_lib.members.files import (
     MemberFileError,
     RowProblem,
     import_members,
@@ -22,8 +22,8 @@ from netvaerk_lib.member_files import (
     read_members,
     write_members,
 )
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import Store
 
 DANISH_ROWS = [

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netvaerk_lib import meeting_run as run
+from netvaerk_lib import meeting as run
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.model import Attendance, Meeting, Member, Network, ValidationError
 from netvaerk_lib.planning.agenda import AgendaItem, first_meeting_template

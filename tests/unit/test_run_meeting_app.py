@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from netvaerk_lib import meeting_run as run
-from netvaerk_lib.apps.run_meeting import RunMeetingApp
+from netvaerk_lib import meeting as run
+from netvaerk_lib.apps.meeting import MeetingApp
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.planning.agenda import AgendaItem
 from netvaerk_lib.store import Store
@@ -17,7 +17,7 @@ from netvaerk_lib.texts import set_language
 def app(tmp_path):
     with Store(tmp_path / "app.sqlite") as store:
         create_demo(store)
-        yield RunMeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+        yield MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
 
 
 def click(widget) -> None:
@@ -78,7 +78,7 @@ def test_the_dashboard_speaks_english_when_asked(tmp_path):
     set_language("en")
     with Store(tmp_path / "english.sqlite") as store:
         create_demo(store)
-        english = RunMeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+        english = MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
         assert "The meeting has not begun" in english.status.value
         assert english.tabs["flipover"].description == "Flip-over"
         click(english.agenda.children[1].children[1])

@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from netvaerk_lib.demo import create_demo
+from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, Member, Network, ValidationError
-from netvaerk_lib.networks import create_network
 from netvaerk_lib.store import Store, db
 
 TODAY = dt.date(2026, 3, 5)

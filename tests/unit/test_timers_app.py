@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netvaerk_lib.apps.timer import TimerApp, clock_text
+from netvaerk_lib.apps.timers import TimerApp, clock_text
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.grouping.roles import Seat
 from netvaerk_lib.store import Store

@@ -11,7 +11,7 @@ from netvaerk_lib.store import Store
 from netvaerk_lib.texts import catalogue
 from netvaerk_lib.timers import BadEvent, PhaseLog, presentation_round, sparring_rounds
 from netvaerk_lib.timers.sources import StoreRecorder, present_names
-from netvaerk_lib.timers.widget import TEXT_KEYS, TimerWidget, widget_texts
+from netvaerk_lib.widgets.timer import TEXT_KEYS, TimerWidget, widget_texts
 
 MINUTE = 60_000
 

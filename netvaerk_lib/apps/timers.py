@@ -1,6 +1,6 @@
 """Øvelsestimer: choose the meeting and the exercise (an agenda item or a free program), review the phases, run.
 
-The timer itself is :class:`netvaerk_lib.timers.widget.TimerWidget` and runs in the browser; each control it
+The timer itself is :class:`netvaerk_lib.widgets.timer.TimerWidget` and runs in the browser; each control it
 reports is checked in Python and the phase log (planned against used) is saved with the meeting.
 """
 
@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from ..model import FieldError, ValidationError
-from ..texts import long_date, t
-from ..timers import programs
-from ..timers.log import PhaseLog
-from ..timers.programs import Program
-from ..timers.sources import (
+from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.texts import long_date, t
+from netvaerk_lib.timers import programs
+from netvaerk_lib.timers.log import PhaseLog
+from netvaerk_lib.timers.programs import Program
+from netvaerk_lib.timers.sources import (
     StoreRecorder,
     format_groups,
     locked_program,
@@ -26,9 +26,9 @@ from ..timers.sources import (
     present_names,
     split_groups,
 )
-from ..timers.widget import TimerWidget
-from ..timezone import now
-from ..ui import App, Form, FormField, button, card, escape, html_block
+from netvaerk_lib.timezone import now
+from netvaerk_lib.ui import App, Form, FormField, button, card, escape, html_block
+from netvaerk_lib.widgets.timer import TimerWidget
 
 NO_MEETING = 0
 KINDS = ("presentation", "interview", "sparring", "free")

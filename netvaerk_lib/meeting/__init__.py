@@ -16,17 +16,26 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from .grouping import plan_rounds
-from .model import ATTENDANCE_STATUSES, Attendance, FieldError, Goal, Meeting, Member, Topic, ValidationError
-from .planning.agenda import AgendaItem, schedule
-from .planning.dates import parse_time
-from .planning.service import agenda_items, theme_of
-from .store.run_meeting import FlipoverPoint
-from .texts import catalogue, long_date, t
-from .timers import programs
-from .timers.programs import Program
-from .timers.sources import display_names, split_groups
-from .timezone import COPENHAGEN
+from netvaerk_lib.grouping import plan_rounds
+from netvaerk_lib.model import (
+    ATTENDANCE_STATUSES,
+    Attendance,
+    FieldError,
+    Goal,
+    Meeting,
+    Member,
+    Topic,
+    ValidationError,
+)
+from netvaerk_lib.planning.agenda import AgendaItem, schedule
+from netvaerk_lib.planning.dates import parse_time
+from netvaerk_lib.planning.service import agenda_items, theme_of
+from netvaerk_lib.store.meeting import FlipoverPoint
+from netvaerk_lib.texts import catalogue, long_date, t
+from netvaerk_lib.timers import programs
+from netvaerk_lib.timers.programs import Program
+from netvaerk_lib.timers.sources import display_names, split_groups
+from netvaerk_lib.timezone import COPENHAGEN
 
 SECTIONS = ("checkin", "exercise", "flipover", "contract", "follow_up", "evaluation", "closing")
 EXERCISE_KINDS = ("presentation", "interview", "sparring", "free")

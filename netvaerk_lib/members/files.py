@@ -23,8 +23,8 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from .model import Member, ValidationError, label
-from .texts import t
+from netvaerk_lib.model import Member, ValidationError, label
+from netvaerk_lib.texts import t
 
 FIELDS = Member.EDITABLE_FIELDS
 REQUIRED_COLUMNS = ("name", "practice_type")
@@ -214,7 +214,7 @@ def _normal(text: str) -> str:
 
 
 def _aliases() -> dict[str, str]:
-    from .texts import catalogue
+    from netvaerk_lib.texts import catalogue
 
     names: dict[str, str] = {}
     for name in FIELDS:

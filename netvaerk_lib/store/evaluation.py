@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Evaluation, EvaluationQuestion
+from netvaerk_lib.model import Evaluation, EvaluationQuestion
 
 DEFAULT_QUESTION_SET = 1
 
@@ -61,7 +61,7 @@ def _code(row) -> EvaluationCode:
     return EvaluationCode(row["code_hash"], row["meeting_id"], row["member_id"], bool(row["spent"]))
 
 
-class EvaluationsRepository:
+class EvaluationRepository:
     # -- questions and question sets -------------------------------------------------------------------------
 
     def evaluation_questions(self, include_inactive: bool = False) -> list[EvaluationQuestion]:

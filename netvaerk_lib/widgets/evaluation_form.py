@@ -19,8 +19,8 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from ..texts import t
-from .submission import MAX_ANSWER_TEXT, MAX_GOAL_TEXT
+from netvaerk_lib.evaluation.submission import MAX_ANSWER_TEXT, MAX_GOAL_TEXT
+from netvaerk_lib.texts import t
 
 HERE = Path(__file__).parent
 
@@ -37,8 +37,8 @@ def form_texts() -> dict[str, str]:
 
 
 class EvaluationFormWidget(anywidget.AnyWidget):
-    _esm = HERE / "form.js"
-    _css = HERE / "form.css"
+    _esm = HERE / "evaluation_form.js"
+    _css = HERE / "evaluation_form.css"
 
     texts = traitlets.Dict().tag(sync=True)
     limits = traitlets.Dict({"text": MAX_ANSWER_TEXT, "goal": MAX_GOAL_TEXT}).tag(sync=True)

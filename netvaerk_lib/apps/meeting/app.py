@@ -2,7 +2,7 @@
 
 The agenda with live progress sits beside one part of the meeting at a time: check-in, the running exercise
 (timer, groups with roles), the flip-over, the contract, the follow-up on goals, the evaluation and closing.
-Starting an agenda item opens its part. The rules live in :mod:`netvaerk_lib.meeting_run`; this module only
+Starting an agenda item opens its part. The rules live in :mod:`netvaerk_lib.meeting`; this module only
 shows and passes on, and every callback goes through ``self.guarded``. Embedded from the other areas: the
 timer widget and its store recorder (timers), the evaluation access panel with codes, QR and live count
 (evaluation), the agenda (planning).
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import meeting_run as run
-from ..evaluation import sessions
-from ..model import FieldError, ValidationError, label
-from ..planning.frame import default_time
-from ..texts import clock, long_date, number, t
-from ..timers.sources import StoreRecorder, display_names
-from ..timers.widget import TimerWidget
-from ..ui import App, FormField, button, card, escape, html_block
-from .evaluation_results import EvaluationAccessPanel, Ticker
+from netvaerk_lib import meeting as run
+from netvaerk_lib.apps.evaluation_results import EvaluationAccessPanel, Ticker
+from netvaerk_lib.evaluation import sessions
+from netvaerk_lib.model import FieldError, ValidationError, label
+from netvaerk_lib.planning.frame import default_time
+from netvaerk_lib.texts import clock, long_date, number, t
+from netvaerk_lib.timers.sources import StoreRecorder, display_names
+from netvaerk_lib.ui import App, FormField, button, card, escape, html_block
+from netvaerk_lib.widgets.timer import TimerWidget
 
 REFRESH_SECONDS = 15
 NEW_TOPIC = -1
@@ -95,7 +95,7 @@ def minutes(seconds: float) -> str:
     return t("common.minutes", n=number(int(max(seconds, 0) // 60)))
 
 
-class RunMeetingApp(App):
+class MeetingApp(App):
     title_key = "apps.run_meeting.title"
 
     def __init__(self, store=None, form_url: str | None = None):
@@ -410,7 +410,7 @@ class RunMeetingApp(App):
         """The grouping area's panel (present members, generate, swap, lock, history, projector) for this
         meeting, with groups made for those present; None when the grouping area is not installed."""
         try:
-            from .interviews import GroupingPanel
+            from netvaerk_lib.apps.interviews import GroupingPanel
         except ImportError:
             return None
         panel = self.panels.get(kind)

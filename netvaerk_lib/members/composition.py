@@ -12,8 +12,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member, label
-from .texts import t
+from netvaerk_lib.model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member, label
+from netvaerk_lib.texts import t
 
 # (low, high) inclusive; None = open upwards.
 EXPERIENCE_BANDS = ((0, 4), (5, 9), (10, 19), (20, None))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import GroundRule, Network, Topic
-from .texts import t
+from netvaerk_lib.model import GroundRule, Network, Topic
+from netvaerk_lib.texts import t
 
 GUIDE_TOPICS = 8
 GUIDE_GROUND_RULES = 6

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..timezone import from_text
+from netvaerk_lib.timezone import from_text
 
 
 @dataclass
@@ -48,7 +48,7 @@ def _progress(row) -> ItemProgress:
                         from_text(row["first_started_at"]), row["used_seconds"], from_text(row["running_since"]))
 
 
-class RunMeetingRepository:
+class MeetingRepository:
     # --- flip-over -----------------------------------------------------------------------------------------
     def add_flipover_point(self, meeting_id: int, text: str, at: dt.datetime) -> FlipoverPoint:
         """Append a point (already checked by the caller) at the end of the meeting's flip-over."""

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from .texts import t
+from netvaerk_lib.texts import t
 
 PRACTICE_TYPES = (
     "dentist", "specialist", "physiotherapist", "chiropractor", "psychologist", "vet",
@@ -210,7 +210,7 @@ class Member:
 
 def choice_code(kind: str, text: str) -> str | None:
     """The code whose code, Danish or English label matches ``text`` (case-insensitively)."""
-    from .texts import catalogue
+    from netvaerk_lib.texts import catalogue
 
     wanted = text.strip().casefold()
     for code in Member.CHOICE_FIELDS[kind]:
@@ -359,7 +359,7 @@ class EvaluationQuestion:
     active: bool = True
 
     def label(self) -> str:
-        from .texts import language
+        from netvaerk_lib.texts import language
 
         return self.label_da if language() == "da" else self.label_en
 

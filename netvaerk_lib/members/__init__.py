@@ -1,0 +1,1 @@
+"""Members and the network itself: creating a network, member files (CSV/XLSX), the composition."""
