@@ -13,17 +13,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from netvaerk_lib.grouping import explain, plan_rounds
-from netvaerk_lib.grouping.roles import (
-    EXPECTATION_BANK,
-    INTERVIEW_BANK,
-    QUESTIONER,
-    interview_roles,
-    sparring_roles,
-    swap_people,
-)
+from netvaerk_lib.grouping.locking import lock_grouping
+from netvaerk_lib.grouping.roles import EXPECTATION_BANK, INTERVIEW_BANK, interview_roles, sparring_roles, swap_people
 from netvaerk_lib.grouping.wording import explanation_lines
 from netvaerk_lib.meeting import expected_members
 from netvaerk_lib.model import FieldError, Member, ValidationError
+from netvaerk_lib.model.grouping import QUESTIONER
 from netvaerk_lib.texts import long_date, t
 from netvaerk_lib.timezone import now
 from netvaerk_lib.ui import App, button, escape, html_block
@@ -345,7 +340,7 @@ class GroupingPanel:
         if self.locked_id is not None:
             raise ValidationError([FieldError("groups", t("grouping.error.locked"))])
         meeting = self._current_meeting()
-        self.locked_id = self.store.save_grouping(meeting.id, self.kind, self.seating)
+        self.locked_id = lock_grouping(self.store, meeting.id, self.kind, self.seating)
         self._show_locked()
         self._render()
         self.say(t("grouping.locked"), "success")

@@ -22,13 +22,14 @@ from netvaerk_lib.model import (
     Topic,
     ValidationError,
 )
+from netvaerk_lib.model.planning import EXERCISE_TYPES, MAX_ITEM_MINUTES, AgendaItem, exercise_label
 from netvaerk_lib.planning import agenda as agenda_rules
 from netvaerk_lib.planning import service
-from netvaerk_lib.planning.agenda import EXERCISE_TYPES, AgendaItem, check_time, exercise_label
-from netvaerk_lib.planning.contract import guide_rule_texts, purpose_warning
+from netvaerk_lib.planning.agenda import check_time
+from netvaerk_lib.planning.contract import guide_rule_texts, purpose_warning, save_contract
 from netvaerk_lib.planning.dates import ProposedDate, check_day, move_reason, parse_time, propose_dates
 from netvaerk_lib.planning.frame import default_time, default_weekday, fee_split
-from netvaerk_lib.planning.topics import coverage, suggest_uncovered
+from netvaerk_lib.planning.topics import coverage, ensure_guide_topics, suggest_uncovered
 from netvaerk_lib.texts import clock, long_date, short_date, t
 from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
 
@@ -100,7 +101,7 @@ class PlanningApp(App):
         self.network = self.open_network()
         if self.network is None:
             return
-        self.store.ensure_guide_topics(self.network.id)
+        ensure_guide_topics(self.store, self.network.id)
         self.widget.children = (*self.widget.children[:1], html_block(f"<style>{APP_CSS}</style>"),
                                 *self.widget.children[1:])
         self.proposals: list[ProposedDate] = []
@@ -317,7 +318,7 @@ class PlanningApp(App):
             raise ValidationError([FieldError("new_date", t("error.required", field=t("planning.field.new_date")))])
         time = parse_time(self.move_time.value) if self.move_time.value.strip() else meeting.starts_at.time()
         old = meeting.starts_at.date()
-        moved = self.store.move_meeting(meeting.id, dt.datetime.combine(self.move_date.value, time),
+        moved = service.move_meeting(self.store, meeting.id, dt.datetime.combine(self.move_date.value, time),
                                         move_reason(old, self.move_date.value, self.move_note.value[:300]))
         warning = check_day(moved.starts_at.date())
         self.say(" ".join(filter(None, [t("planning.app.moved", date=long_date(moved.starts_at)), warning])),
@@ -486,7 +487,7 @@ class PlanningApp(App):
     def _on_set_theme(self, _button=None) -> None:
         meeting = self._own_meeting(self.theme_meeting.value)
         topic_id = int(self.theme_topic.value or 0) or None
-        self.store.set_meeting_topic(meeting.id, topic_id)  # checks the topic belongs to this network
+        service.set_meeting_topic(self.store, meeting.id, topic_id)  # checks the topic belongs to this network
         self.say(t("planning.app.theme_set", date=long_date(meeting.starts_at)), "success")
         self.refresh()
         if self.agenda_meeting.value == meeting.id:
@@ -550,7 +551,7 @@ class PlanningApp(App):
         for index, item in enumerate(self.items):
             number = index + 1
             title = widgets.Text(item.title, description=t("planning.app.item_title", n=number))
-            minutes = widgets.BoundedIntText(item.minutes, min=0, max=agenda_rules.MAX_ITEM_MINUTES,
+            minutes = widgets.BoundedIntText(item.minutes, min=0, max=MAX_ITEM_MINUTES,
                                              description=t("planning.app.item_minutes"))
             kind = widgets.Dropdown(options=[(exercise_label(c), c) for c in EXERCISE_TYPES],
                                     value=item.exercise_type if item.exercise_type in EXERCISE_TYPES else "none",
@@ -623,7 +624,7 @@ class PlanningApp(App):
     def _on_save_agenda(self, _button=None) -> None:
         meeting = self._own_meeting(self.agenda_meeting.value, planned=False)
         items = self._collect()
-        self.store.save_agenda(meeting.id, items)  # validates every row; nothing saved on an error
+        agenda_rules.save_agenda(self.store, meeting.id, items)  # validates every row; nothing saved on an error
         self.items = self.store.stored_agenda(meeting.id)
         self._paint_items()
         check = check_time(self.items, meeting.length_minutes)
@@ -692,7 +693,7 @@ class PlanningApp(App):
                  + [GroundRule(self.network.id, text, "own") for text in own])
         members = {member.id for member in self.store.list_members(self.network.id)}
         gains = {member_id: box.value for member_id, box in self.gains.items() if member_id in members}
-        self.store.save_contract(self.network.id, self.purpose.value, rules, self.confidentiality.value, gains,
+        save_contract(self.store, self.network.id, self.purpose.value, rules, self.confidentiality.value, gains,
                                  dt.date.today())
         warning = purpose_warning(self.purpose.value)
         self.say(" ".join(filter(None, [t("planning.app.contract_saved"), warning])),

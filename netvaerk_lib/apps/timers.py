@@ -11,10 +11,10 @@ from dataclasses import replace
 import ipywidgets as widgets
 
 from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.model.timers import Program
 from netvaerk_lib.texts import long_date, t
 from netvaerk_lib.timers import programs
 from netvaerk_lib.timers.log import PhaseLog
-from netvaerk_lib.timers.programs import Program
 from netvaerk_lib.timers.sources import (
     StoreRecorder,
     format_groups,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from netvaerk_lib.evaluation import codes
-from netvaerk_lib.store.evaluation import EvaluationSession
+from netvaerk_lib.model.evaluation import EvaluationSession
 
 FORM_NOTEBOOK = "evaluering.ipynb"
 

@@ -17,29 +17,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+from netvaerk_lib.model.grouping import CASE_GIVER, INTERVIEW_ROLES, NOTE_TAKER, QUESTIONER, Seat, Seating
 
 INTERVIEW_BANK = tuple(f"guide.interview.{i}" for i in range(1, 10))
 EXPECTATION_BANK = tuple(f"guide.expectation.{i}" for i in range(1, 4))
-
-INTERVIEW_ROLES = ("interview_1", "interview_2", "interview_3", "interview_4")
-CASE_GIVER, QUESTIONER, NOTE_TAKER = "case_giver", "questioner", "note_taker"
-SPARRING_ROLES = (CASE_GIVER, QUESTIONER, NOTE_TAKER)
-ROLES = {"interview": INTERVIEW_ROLES, "sparring": SPARRING_ROLES}
-KINDS = tuple(ROLES)
-
-
-@dataclass(frozen=True)
-class Seat:
-    """One person's place in a group: the role, and (interviews) the catalogue key of the question they get."""
-
-    member: Hashable
-    role: str
-    question: str | None = None
-
-
-Seating = list[list[list[Seat]]]  # rounds -> groups -> seats in rotation order
-
 
 def interview_roles(
     schedule: Sequence[Sequence[Sequence[Hashable]]],

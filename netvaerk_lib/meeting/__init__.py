@@ -27,15 +27,16 @@ from netvaerk_lib.model import (
     Topic,
     ValidationError,
 )
-from netvaerk_lib.planning.agenda import AgendaItem, schedule
+from netvaerk_lib.model.meeting import FlipoverPoint
+from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.model.timers import Program
+from netvaerk_lib.planning import service
+from netvaerk_lib.planning.agenda import schedule
 from netvaerk_lib.planning.dates import parse_time
 from netvaerk_lib.planning.service import agenda_items, theme_of
-from netvaerk_lib.store.meeting import FlipoverPoint
 from netvaerk_lib.texts import catalogue, long_date, t
 from netvaerk_lib.timers import programs
-from netvaerk_lib.timers.programs import Program
 from netvaerk_lib.timers.sources import display_names, split_groups
-from netvaerk_lib.timezone import COPENHAGEN
 
 SECTIONS = ("checkin", "exercise", "flipover", "contract", "follow_up", "evaluation", "closing")
 EXERCISE_KINDS = ("presentation", "interview", "sparring", "free")
@@ -45,11 +46,6 @@ MAX_POINTS = 200
 SPARRING_ROUND_MINUTES = 20
 GROUP_SIZES = {"interview": (2, 3), "sparring": (3, 4)}
 log = logging.getLogger("netvaerk")
-
-
-def moment() -> dt.datetime:
-    """Copenhagen wall-clock time to the second, without tzinfo (agenda progress needs seconds)."""
-    return dt.datetime.now(COPENHAGEN).replace(tzinfo=None, microsecond=0)
 
 
 def _is_id(value: object) -> bool:
@@ -462,8 +458,8 @@ def agree_next_meeting(store, meeting: Meeting, day: object, time_text: object, 
                 [Meeting(meeting.network_id, starts_at, network.length_minutes, kind="following")], [None],
                 [reason])[0]
         elif planned.starts_at != starts_at:
-            planned = store.move_meeting(planned.id, starts_at, reason)
-        store.set_meeting_topic(planned.id, topic_id)
+            planned = service.move_meeting(store, planned.id, starts_at, reason)
+        service.set_meeting_topic(store, planned.id, topic_id)
     return store.get_meeting(planned.id)
 
 
@@ -479,9 +475,3 @@ def finish_meeting(store, meeting: Meeting, at: dt.datetime) -> Meeting:
 
 def theme(store, meeting: Meeting) -> str:
     return theme_of(store, meeting)
-
-
-def minutes_text(seconds: float) -> str:
-    """Whole minutes, rounded down, for the agenda's used time ('0', '12')."""
-    return str(int(max(seconds, 0) // 60))
-

@@ -3,13 +3,8 @@
 Plain Python on top of the store; the app ``apps/planning.py`` and the command line use it.
 """
 
-from netvaerk_lib.planning.agenda import (
-    EXERCISE_TYPES,
-    AgendaItem,
-    check_time,
-    first_meeting_template,
-    following_meeting_template,
-)
+from netvaerk_lib.model.planning import EXERCISE_TYPES, AgendaItem
+from netvaerk_lib.planning.agenda import check_time, first_meeting_template, following_meeting_template
 from netvaerk_lib.planning.dates import ProposedDate, propose_dates
 from netvaerk_lib.planning.frame import fee_split
 from netvaerk_lib.planning.rota import RotaMeeting, assign_hosts

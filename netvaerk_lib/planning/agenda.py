@@ -10,48 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.model import ValidationError
+from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import clock, t
 
-EXERCISE_TYPES = ("presentation", "interview", "sparring", "free", "none")
-MAX_TITLE = 200
-MAX_ITEM_MINUTES = 600
 BREAK_FROM_MINUTES = 150  # meetings this long or longer get a coffee break
 SPARRING_ROUND_MINUTES = 20
-
-
-@dataclass
-class AgendaItem:
-    title: str
-    minutes: int
-    exercise_type: str = "none"
-    note: str = ""
-    optional: bool = False
-    id: int | None = None
-    meeting_id: int | None = None
-    position: int = 0
-
-    def problems(self, row: int) -> list[FieldError]:
-        """Everything wrong with this item, each message naming the row (1-based) and the field."""
-        errors = []
-        if not isinstance(self.title, str) or not self.title.strip():
-            errors.append(FieldError("title", t("planning.error.item_title", row=row)))
-        elif len(self.title) > MAX_TITLE:
-            errors.append(FieldError("title", t("planning.error.item_title_long", row=row, limit=MAX_TITLE)))
-        if isinstance(self.minutes, bool) or not isinstance(self.minutes, int) \
-                or not 0 <= self.minutes <= MAX_ITEM_MINUTES:
-            errors.append(FieldError("minutes", t("planning.error.item_minutes", row=row, high=MAX_ITEM_MINUTES)))
-        if self.exercise_type not in EXERCISE_TYPES:
-            options = ", ".join(exercise_label(code) for code in EXERCISE_TYPES)
-            errors.append(FieldError("exercise_type", t("planning.error.item_type", row=row,
-                                                        value=self.exercise_type, options=options)))
-        if not isinstance(self.note, str) or len(self.note) > 1000:
-            errors.append(FieldError("note", t("planning.error.item_note", row=row, limit=1000)))
-        return errors
-
-
-def exercise_label(code: str) -> str:
-    return t(f"planning.exercise.{code}")
 
 
 def validate_items(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -59,6 +24,12 @@ def validate_items(items: list[AgendaItem]) -> list[AgendaItem]:
     if errors:
         raise ValidationError(errors)
     return items
+
+
+def save_agenda(store: Store, meeting_id: int, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Replace a meeting's agenda with ``items``: every row checked first, nothing saved on an error."""
+    validate_items(items)
+    return store.save_agenda(meeting_id, items)
 
 
 def _interview_group(members: int) -> int:

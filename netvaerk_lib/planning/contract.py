@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from netvaerk_lib.model import GroundRule, Member, Network
+from netvaerk_lib.model import FieldError, GroundRule, Member, Network, ValidationError
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import catalogue, t
 
 GUIDE_RULES = 6
@@ -60,3 +62,32 @@ class ContractView:
         if missing:
             warnings.append(t("planning.contract.gain_missing", names=", ".join(missing)))
         return [warning for warning in warnings if warning]
+
+
+MAX_CONTRACT_TEXT = 2000
+
+
+def save_contract(store: Store, network_id: int, purpose: str, rules: list[GroundRule], confidentiality: str,
+                  gains: dict[int, str], agreed_on: dt.date | None = None) -> None:
+    """Check the whole contract (purpose, ground rules, confidentiality, each member's gain), then save it in one
+    transaction; nothing is saved on an error."""
+    errors = []
+    if len(purpose) > MAX_CONTRACT_TEXT:
+        errors.append(FieldError("purpose", t("error.too_long", field=t("field.purpose"), limit=MAX_CONTRACT_TEXT)))
+    if len(confidentiality) > MAX_CONTRACT_TEXT:
+        errors.append(FieldError("confidentiality", t("planning.error.confidentiality_long", limit=MAX_CONTRACT_TEXT)))
+    for rule in rules:
+        try:
+            rule.validate()
+        except ValidationError as error:
+            errors += error.errors
+    if len({rule.text.strip().casefold() for rule in rules}) != len(rules):
+        errors.append(FieldError("ground_rule", t("planning.error.rule_twice")))
+    for member_id, gain in gains.items():
+        if len(gain) > MAX_CONTRACT_TEXT:
+            name = store.get_member(member_id).name
+            message = t("planning.error.gain_long", name=name, limit=MAX_CONTRACT_TEXT)
+            errors.append(FieldError("expected_gain", message))
+    if errors:
+        raise ValidationError(errors)
+    store.save_contract(network_id, purpose, rules, confidentiality, gains, agreed_on)

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from netvaerk_lib.planning.agenda import AgendaItem, check_time, exercise_label, schedule
+from netvaerk_lib.model.planning import AgendaItem, exercise_label
+from netvaerk_lib.planning.agenda import check_time, schedule
 from netvaerk_lib.planning.contract import ContractView
 from netvaerk_lib.planning.frame import fee_split, frame_summary
 from netvaerk_lib.texts import date_time, language, long_date, t

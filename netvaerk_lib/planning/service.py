@@ -6,11 +6,13 @@ These functions are what the app and the command line call; teammates read agend
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 from netvaerk_lib.model import FieldError, Meeting, Member, Network, ValidationError
+from netvaerk_lib.model.planning import AgendaItem, CalendarStamp
 from netvaerk_lib.planning import agenda as agenda_module
-from netvaerk_lib.planning.agenda import AgendaItem, TimeCheck, check_time
+from netvaerk_lib.planning.agenda import TimeCheck, check_time
 from netvaerk_lib.planning.contract import ContractView
 from netvaerk_lib.planning.dates import ProposedDate
 from netvaerk_lib.planning.frame import checkpoint_meeting_id
@@ -18,9 +20,30 @@ from netvaerk_lib.planning.ics import CalendarEntry, EventContent, build_calenda
 from netvaerk_lib.planning.printing import AgendaView, agenda_html, contract_html
 from netvaerk_lib.planning.rota import RotaMeeting, RotaResult, assign_hosts
 from netvaerk_lib.planning.topics import topic_title
-from netvaerk_lib.store.planning import CalendarStamp, new_uid
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timezone import now
+
+
+def new_uid() -> str:
+    """A calendar UID that stays with the meeting for good (moves and changes keep it)."""
+    return f"{secrets.token_hex(16)}@netvaerk"
+
+
+def move_meeting(store: Store, meeting_id: int, starts_at: object, reason: str) -> Meeting:
+    """Move one meeting by hand and record why."""
+    if not isinstance(starts_at, dt.datetime):
+        raise ValidationError([FieldError("starts_at", t("error.required", field=t("field.starts_at")))])
+    return store.move_meeting(meeting_id, starts_at, reason)
+
+
+def set_meeting_topic(store: Store, meeting_id: int, topic_id: int | None) -> None:
+    """Give a meeting its theme: one of its own network's topics, or none."""
+    if topic_id is not None:
+        network_id = store.get_meeting(meeting_id).network_id
+        if topic_id not in {topic.id for topic in store.list_topics(network_id)}:
+            raise ValidationError([FieldError("topic", t("planning.error.topic_unknown"))])
+    store.set_meeting_topic(meeting_id, topic_id)
 
 
 def expected_members(store, meeting: Meeting) -> int:

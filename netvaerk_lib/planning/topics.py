@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netvaerk_lib.model import Meeting, Topic
+from netvaerk_lib.store import Store
+from netvaerk_lib.texts import catalogue
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,14 @@ def topic_title(topics: list[Topic], topic_id: int | None) -> str:
         if topic.id == topic_id:
             return topic.title
     return ""
+
+
+GUIDE_TOPICS = 8
+
+
+def ensure_guide_topics(store: Store, network_id: int) -> None:
+    """The guide's eight topics, in Danish as the guide writes them, for a network that has none of them yet
+    (a network made with ``members.networks.create_network`` already has them, in the language it was made in)."""
+    if not store.has_guide_topics(network_id):
+        danish = catalogue("da")
+        store.add_guide_topics(network_id, [danish[f"guide.topic.{number}"] for number in range(1, GUIDE_TOPICS + 1)])

@@ -4,50 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
-from netvaerk_lib.grouping.roles import KINDS, ROLES, Seat, Seating
-from netvaerk_lib.model import FieldError, ValidationError
-from netvaerk_lib.texts import t
-from netvaerk_lib.timezone import to_text
-
-
-@dataclass
-class LockedGrouping:
-    id: int
-    meeting_id: int
-    kind: str
-    locked_at: str
-    seating: Seating
+from netvaerk_lib.model.grouping import LockedGrouping, Seat, Seating
+from netvaerk_lib.timezone import now, to_text
 
 
 class GroupingRepository:
-    def save_grouping(self, meeting_id: int, kind: str, seating: Seating, now: dt.datetime | None = None) -> int:
-        """Lock a grouping for a meeting; all rows or none. Returns its id.
-
-        Checked again here (a browser can send anything): the kind, the roles, everyone a member of the
-        meeting's network and placed at most once per round.
-        """
-        meeting = self.get_meeting(meeting_id)
-        members = {m.id for m in self.list_members(meeting.network_id)}
-        errors = []
-        if kind not in KINDS:
-            errors.append(FieldError("kind", t("grouping.error.kind")))
-        for number, groups in enumerate(seating, start=1):
-            placed = [seat.member for seats in groups for seat in seats]
-            if len(set(placed)) != len(placed):
-                errors.append(FieldError("seating", t("grouping.error.placed_twice", round=number)))
-            if any(member not in members for member in placed):
-                errors.append(FieldError("seating", t("grouping.error.not_member", round=number)))
-            if kind in ROLES and any(seat.role not in ROLES[kind] for seats in groups for seat in seats):
-                errors.append(FieldError("seating", t("grouping.error.role", round=number)))
-        if not any(seats for groups in seating for seats in groups):
-            errors.append(FieldError("seating", t("grouping.error.empty")))
-        if errors:
-            raise ValidationError(errors)
+    def save_grouping(self, meeting_id: int, kind: str, seating: Seating, at: dt.datetime | None = None) -> int:
+        """Lock a grouping for a meeting (checked by ``grouping.locking.lock_grouping``); all rows or none.
+        Returns its id."""
         with self.transaction() as conn:
             cursor = conn.execute("INSERT INTO groupings (meeting_id, kind, locked_at) VALUES (?, ?, ?)",
-                                  (meeting_id, kind, to_text(now or dt.datetime.now())))
+                                  (meeting_id, kind, to_text(at or now())))
             grouping_id = cursor.lastrowid
             conn.executemany(
                 "INSERT INTO grouping_seats (grouping_id, round, group_number, position, member_id, role, question) "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import fields
 
 from netvaerk_lib.model import GroundRule, Network, Topic
+from netvaerk_lib.timezone import moment
 
 _NETWORK_COLUMNS = [f.name for f in fields(Network) if f.name != "id"]
 
@@ -22,7 +22,7 @@ class NetworksRepository:
         with self.transaction() as conn:
             cursor = conn.execute(
                 f"INSERT INTO networks ({columns}, created_at) VALUES ({marks}, ?)",
-                [getattr(network, name) for name in _NETWORK_COLUMNS] + [dt.datetime.now().isoformat()],
+                [getattr(network, name) for name in _NETWORK_COLUMNS] + [moment().isoformat()],
             )
         network.id = cursor.lastrowid
         return network

@@ -3,45 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from dataclasses import dataclass
 
-from netvaerk_lib.model import FieldError, GroundRule, Meeting, ValidationError
-from netvaerk_lib.texts import catalogue, t
+from netvaerk_lib.model import GroundRule, Meeting
+from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, Contract, MeetingPlan
 from netvaerk_lib.timezone import to_text
-
-GUIDE_TOPIC_COUNT = 8
-GUIDE_RULE_COUNT = 6
-
-
-@dataclass
-class MeetingPlan:
-    """Planning notes of one meeting (defaults when the meeting has none yet)."""
-
-    meeting_id: int
-    uid: str | None = None
-    sequence: int = 0
-    fingerprint: str | None = None
-    revised_at: dt.datetime | None = None
-    rule_date: dt.date | None = None
-    move_reason: str = ""
-    host_fixed: bool = False
-
-
-@dataclass
-class CalendarStamp:
-    meeting_id: int
-    uid: str
-    sequence: int
-    fingerprint: str
-    revised_at: dt.datetime
-
-
-@dataclass
-class Contract:
-    network_id: int
-    confidentiality: str = ""
-    agreed_on: dt.date | None = None
 
 
 def _plan(row) -> MeetingPlan:
@@ -52,20 +17,13 @@ def _plan(row) -> MeetingPlan:
         move_reason=row["move_reason"], host_fixed=bool(row["host_fixed"]))
 
 
-def new_uid() -> str:
-    return f"{secrets.token_hex(16)}@netvaerk"
-
-
 _ENSURE_PLAN = "INSERT INTO meeting_plans (meeting_id) VALUES (?) ON CONFLICT (meeting_id) DO NOTHING"
 
 
 class PlanningRepository:
     # --- agendas -------------------------------------------------------------------------------------------
-    def save_agenda(self, meeting_id: int, items: list) -> list:
-        """Replace a meeting's agenda with ``items`` (validated first; all or nothing)."""
-        from netvaerk_lib.planning.agenda import validate_items
-
-        validate_items(items)
+    def save_agenda(self, meeting_id: int, items: list[AgendaItem]) -> list[AgendaItem]:
+        """Replace a meeting's agenda with ``items`` (checked by ``planning.agenda.save_agenda``); all or nothing."""
         with self.transaction() as conn:
             conn.execute("DELETE FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
             for position, item in enumerate(items):
@@ -77,9 +35,7 @@ class PlanningRepository:
                 item.id, item.meeting_id, item.position = cursor.lastrowid, meeting_id, position
         return items
 
-    def stored_agenda(self, meeting_id: int) -> list:
-        from netvaerk_lib.planning.agenda import AgendaItem
-
+    def stored_agenda(self, meeting_id: int) -> list[AgendaItem]:
         rows = self.query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
         return [AgendaItem(title=r["title"], minutes=r["minutes"], exercise_type=r["exercise_type"], note=r["note"],
                            optional=bool(r["optional"]), id=r["id"], meeting_id=r["meeting_id"],
@@ -111,8 +67,6 @@ class PlanningRepository:
     def move_meeting(self, meeting_id: int, starts_at: dt.datetime, reason: str) -> Meeting:
         """Move one meeting by hand and record why."""
         meeting = self.get_meeting(meeting_id)
-        if not isinstance(starts_at, dt.datetime):
-            raise ValidationError([FieldError("starts_at", t("error.required", field=t("field.starts_at")))])
         meeting.starts_at = starts_at.replace(second=0, microsecond=0, tzinfo=None)
         with self.transaction() as conn:
             self.update_meeting(meeting)
@@ -166,26 +120,19 @@ class PlanningRepository:
             self.set_host(second_id, first.host_member_id, locations[1])
 
     def set_meeting_topic(self, meeting_id: int, topic_id: int | None) -> None:
-        if topic_id is not None:
-            meeting = self.get_meeting(meeting_id)
-            row = self.query_one("SELECT 1 FROM topics WHERE id = ? AND network_id = ?",
-                                 (topic_id, meeting.network_id))
-            if row is None:
-                raise ValidationError([FieldError("topic", t("planning.error.topic_unknown"))])
         with self.transaction() as conn:
             conn.execute("UPDATE meetings SET topic_id = ? WHERE id = ?", (topic_id, meeting_id))
 
-    def ensure_guide_topics(self, network_id: int) -> None:
-        """The guide's eight topics, in Danish as the guide writes them, for a network that has none of them yet
-        (a network made with ``networks.create_network`` already has them, in the language it was made in)."""
-        if self.query_one("SELECT 1 FROM topics WHERE network_id = ? AND source = 'guide'", (network_id,)):
-            return
-        danish = catalogue("da")
+    def has_guide_topics(self, network_id: int) -> bool:
+        return self.query_one("SELECT 1 FROM topics WHERE network_id = ? AND source = 'guide'",
+                              (network_id,)) is not None
+
+    def add_guide_topics(self, network_id: int, titles: list[str]) -> None:
+        """Add the guide's topics (titles as given) in one transaction; a title the network has is kept."""
         with self.transaction() as conn:
-            for number in range(1, GUIDE_TOPIC_COUNT + 1):
+            for title in titles:
                 conn.execute("INSERT INTO topics (network_id, title, source) VALUES (?, ?, 'guide') "
-                             "ON CONFLICT (network_id, title) DO NOTHING",
-                             (network_id, danish[f"guide.topic.{number}"]))
+                             "ON CONFLICT (network_id, title) DO NOTHING", (network_id, title))
 
     def cancellations(self, network_id: int) -> dict[int, set[int]]:
         """Meeting id -> members who sent a cancellation (afbud) for it."""
@@ -216,25 +163,7 @@ class PlanningRepository:
     def save_contract(self, network_id: int, purpose: str, rules: list[GroundRule], confidentiality: str,
                       gains: dict[int, str], agreed_on: dt.date | None = None) -> None:
         """The whole contract in one transaction: purpose, ground rules (in order), confidentiality agreement,
-        and each member's expected personal gain."""
-        errors = []
-        if len(purpose) > 2000:
-            errors.append(FieldError("purpose", t("error.too_long", field=t("field.purpose"), limit=2000)))
-        if len(confidentiality) > 2000:
-            errors.append(FieldError("confidentiality", t("planning.error.confidentiality_long", limit=2000)))
-        for rule in rules:
-            try:
-                rule.validate()
-            except ValidationError as error:
-                errors += error.errors
-        if len({rule.text.strip().casefold() for rule in rules}) != len(rules):
-            errors.append(FieldError("ground_rule", t("planning.error.rule_twice")))
-        for member_id, gain in gains.items():
-            if len(gain) > 2000:
-                name = self.get_member(member_id).name
-                errors.append(FieldError("expected_gain", t("planning.error.gain_long", name=name, limit=2000)))
-        if errors:
-            raise ValidationError(errors)
+        and each member's expected personal gain (checked by ``planning.contract.save_contract``)."""
         with self.transaction() as conn:
             conn.execute("UPDATE networks SET purpose = ? WHERE id = ?", (purpose.strip(), network_id))
             conn.execute("DELETE FROM ground_rules WHERE network_id = ?", (network_id,))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netvaerk_lib.timers.log import PhaseUse, TimerRun
-from netvaerk_lib.timers.programs import Program
+from netvaerk_lib.model.timers import PhaseUse, Program, TimerRun
 from netvaerk_lib.timezone import from_text, now, to_text
 
 

@@ -8,51 +8,15 @@ only to the neighbouring phase, used time a finite number within a day, added ti
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from netvaerk_lib.timers.programs import Program
+from netvaerk_lib.model.timers import PhaseUse, Program
 
 EVENTS = ("start", "pause", "resume", "next", "previous", "extend", "finish", "reopen", "reset")
 MAX_USED_MS = 24 * 60 * 60 * 1000
 MAX_ADDED_MS = 4 * 60 * 60 * 1000
 MINUTE_MS = 60_000
-
-
-@dataclass
-class PhaseUse:
-    position: int
-    label: str
-    kind: str
-    planned_seconds: int
-    added_seconds: int = 0
-    used_seconds: float = 0.0
-
-    @property
-    def overtime_seconds(self) -> float:
-        return max(0.0, self.used_seconds - self.planned_seconds - self.added_seconds)
-
-
-@dataclass
-class TimerRun:
-    id: int
-    kind: str
-    title: str
-    started_at: dt.datetime
-    ended_at: dt.datetime | None = None
-    meeting_id: int | None = None
-    agenda_item_id: int | None = None
-    phases: list[PhaseUse] = field(default_factory=list)
-
-    @property
-    def planned_seconds(self) -> int:
-        return sum(use.planned_seconds for use in self.phases)
-
-    @property
-    def used_seconds(self) -> float:
-        return sum(use.used_seconds for use in self.phases)
 
 
 class Recorder(Protocol):

@@ -14,10 +14,10 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 
 from netvaerk_lib import texts
 from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.model.timers import Phase, Program
 from netvaerk_lib.texts import t
 
 PROGRAM_KINDS = ("presentation", "interview", "sparring", "free")
@@ -45,51 +45,6 @@ SPARRING_INPUT_KEYS = tuple(f"guide.sparring_input.{n}" for n in range(1, 3))
 INTERVIEW_QUESTION_KEYS = tuple(f"guide.interview.{n}" for n in range(1, 10))
 EXPECTATION_QUESTION_KEYS = tuple(f"guide.expectation.{n}" for n in range(1, 4))
 QUESTION_KEYS = EXPECTATION_QUESTION_KEYS + INTERVIEW_QUESTION_KEYS
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One timed step.
-
-    ``speaker`` is the headline of who has the floor (when one group works), ``lines`` say it per group when
-    several groups work at the same time, and ``people`` is the person in focus in each group: the presenter,
-    the interviewer, the round's case-giver.
-    """
-
-    label: str
-    seconds: int
-    kind: str = "free"
-    speaker: str = ""
-    prompt: str = ""
-    lines: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    round: int = 1
-
-    @property
-    def minutes(self) -> float:
-        return self.seconds / 60
-
-
-@dataclass(frozen=True)
-class Program:
-    kind: str
-    title: str
-    phases: tuple[Phase, ...]
-    rounds: int = 1
-    order: tuple[str, ...] = field(default=())  # the speaking order used, e.g. after a shuffle
-
-    @property
-    def total_seconds(self) -> int:
-        return sum(phase.seconds for phase in self.phases)
-
-    def to_json(self) -> dict:
-        """What the browser widget needs: title and phases as plain JSON values."""
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "phases": [{**asdict(phase), "lines": list(phase.lines), "people": list(phase.people)}
-                       for phase in self.phases],
-        }
 
 
 def _fail(field_name: str, key: str, /, **values: object) -> ValidationError:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from netvaerk_lib.model import Member
+from netvaerk_lib.model.timers import PhaseUse, Program
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
-from netvaerk_lib.timers.log import PhaseUse
-from netvaerk_lib.timers.programs import Program
 
 
 def present_members(store, meeting_id: int) -> list[Member]:

@@ -16,9 +16,9 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from netvaerk_lib.model.timers import Program
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers.log import BadEvent, PhaseLog, Recorder
-from netvaerk_lib.timers.programs import Program
 
 HERE = Path(__file__).parent
 log = logging.getLogger("netvaerk")

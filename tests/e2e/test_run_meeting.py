@@ -17,7 +17,8 @@ import pytest
 from harness import APP_TIMEOUT_MS, PHONE, _page, running_server
 from playwright.sync_api import expect
 
-from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.texts import long_date
 from netvaerk_lib.timezone import now
 
@@ -54,7 +55,7 @@ def demo_meeting(server):
     with server.store() as store:
         network = store.default_network()
         meeting = store.next_meeting(network.id, now())
-        store.save_agenda(meeting.id, [AgendaItem(i.title, i.minutes, i.exercise_type, i.note) for i in AGENDA])
+        save_agenda(store, meeting.id, [AgendaItem(i.title, i.minutes, i.exercise_type, i.note) for i in AGENDA])
         held = [m for m in store.list_meetings(network.id) if m.status == "held"][-1]
         store.add_flipover_point(held.id, "Sidst: mere tid til sparring", held.starts_at)
         members = store.list_members(network.id)

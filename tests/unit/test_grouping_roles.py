@@ -9,18 +9,10 @@ from itertools import combinations
 import pytest
 
 from netvaerk_lib.grouping import plan_rounds
-from netvaerk_lib.grouping.roles import (
-    CASE_GIVER,
-    INTERVIEW_BANK,
-    NOTE_TAKER,
-    QUESTIONER,
-    Seat,
-    interview_roles,
-    members_of,
-    sparring_roles,
-    swap_people,
-)
+from netvaerk_lib.grouping.locking import lock_grouping
+from netvaerk_lib.grouping.roles import INTERVIEW_BANK, interview_roles, members_of, sparring_roles, swap_people
 from netvaerk_lib.model import Meeting, Member, Network, ValidationError
+from netvaerk_lib.model.grouping import CASE_GIVER, NOTE_TAKER, QUESTIONER, Seat
 from netvaerk_lib.store import Store
 
 
@@ -101,7 +93,7 @@ def test_locked_grouping_round_trips_and_feeds_history(store, network):
     first = meeting(store, network, 5)
     schedule = plan_rounds(members, 1, 2, 2, seed=1)
     seating = interview_roles(schedule)
-    grouping_id = store.save_grouping(first.id, "interview", seating)
+    grouping_id = lock_grouping(store, first.id, "interview", seating)
     locked = store.list_groupings(network.id)
     assert [g.id for g in locked] == [grouping_id]
     assert locked[0].seating == seating
@@ -119,7 +111,7 @@ def test_sparring_chairs_are_counted_across_meetings(store, network):
     members = [m.id for m in store.list_members(network.id)]
     groups = [tuple(members[:3]), tuple(members[3:])]
     seating = sparring_roles([groups])
-    store.save_grouping(meeting(store, network, 5).id, "sparring", seating)
+    lock_grouping(store, meeting(store, network, 5).id, "sparring", seating)
     chairs = {m: c[CASE_GIVER] for m, c in store.role_counts(network.id, "sparring").items()}
     had = {m for m, n in chairs.items() if n}
     assert len(had) == 2
@@ -133,23 +125,23 @@ def test_a_bad_grouping_is_refused_whole(store, network):
     twice = [[[Seat(members[0], "interview_1"), Seat(members[1], "interview_2")],
               [Seat(members[0], "interview_1"), Seat(members[2], "interview_2")]]]
     with pytest.raises(ValidationError) as error:
-        store.save_grouping(day.id, "interview", twice)
+        lock_grouping(store, day.id, "interview", twice)
     assert "Runde 1" in error.value.for_field("seating")[0]
     stranger = [[[Seat(members[0], "interview_1"), Seat(99999, "interview_2")]]]
     with pytest.raises(ValidationError):
-        store.save_grouping(day.id, "interview", stranger)
+        lock_grouping(store, day.id, "interview", stranger)
     wrong_role = [[[Seat(members[0], CASE_GIVER), Seat(members[1], "interview_2")]]]
     with pytest.raises(ValidationError):
-        store.save_grouping(day.id, "interview", wrong_role)
+        lock_grouping(store, day.id, "interview", wrong_role)
     with pytest.raises(ValidationError):
-        store.save_grouping(day.id, "party", [[[Seat(members[0], CASE_GIVER)]]])
+        lock_grouping(store, day.id, "party", [[[Seat(members[0], CASE_GIVER)]]])
     assert store.list_groupings(network.id) == []
     assert store.query("SELECT COUNT(*) AS n FROM grouping_seats")[0]["n"] == 0
 
 
 def test_unlocking_removes_the_grouping_from_history(store, network):
     members = [m.id for m in store.list_members(network.id)]
-    grouping_id = store.save_grouping(meeting(store, network, 5).id, "interview",
+    grouping_id = lock_grouping(store, meeting(store, network, 5).id, "interview",
                                       interview_roles([[tuple(members[:2]), tuple(members[2:4])]]))
     store.delete_grouping(grouping_id)
     assert store.grouping_history(network.id) == []
@@ -159,7 +151,7 @@ def test_history_counts_every_locked_pair_once_per_round(store, network):
     members = [m.id for m in store.list_members(network.id)]
     for day in (5, 12):
         schedule = plan_rounds(members, 2, 3, 3, history=store.grouping_history(network.id), seed=day)
-        store.save_grouping(meeting(store, network, day).id, "sparring", sparring_roles(schedule))
+        lock_grouping(store, meeting(store, network, day).id, "sparring", sparring_roles(schedule))
     met = Counter(frozenset(p) for groups in store.grouping_history(network.id) for g in groups
                   for p in combinations(g, 2))
     assert sum(met.values()) == 4 * 2 * 3  # 4 rounds, 2 triads, 3 pairs each

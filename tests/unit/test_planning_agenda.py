@@ -3,9 +3,8 @@
 import pytest
 
 from netvaerk_lib.model import ValidationError
+from netvaerk_lib.model.planning import EXERCISE_TYPES, AgendaItem
 from netvaerk_lib.planning.agenda import (
-    EXERCISE_TYPES,
-    AgendaItem,
     add_item,
     check_time,
     first_meeting_template,

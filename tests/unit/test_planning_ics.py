@@ -9,9 +9,12 @@ import pytest
 import vobject
 
 from netvaerk_lib.model import Member, Network
+from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning import service
-from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.planning.dates import propose_dates
+from netvaerk_lib.planning.service import move_meeting, set_meeting_topic
+from netvaerk_lib.planning.topics import ensure_guide_topics
 from netvaerk_lib.store import Store
 
 
@@ -22,11 +25,11 @@ def planned(tmp_path):
         network = store.add_network(Network(name="Ledernetværk Øst", length_minutes=180))
         store.add_members(network.id, [Member(name=f"Leder {n}", practice_type="vet",
                                               practice_address=f"Dyrlægevej {n}, 2100 København Ø") for n in range(8)])
-        store.ensure_guide_topics(network.id)
+        ensure_guide_topics(store, network.id)
         service.save_year(store, network, propose_dates("2026-01-08", 12, 1, "torsdag", "17:00"))
         topics = store.list_topics(network.id)
         for meeting, topic in zip(store.list_meetings(network.id), topics, strict=False):
-            store.set_meeting_topic(meeting.id, topic.id)
+            set_meeting_topic(store, meeting.id, topic.id)
         service.apply_rota(store, network.id)
         yield store, network, path
 
@@ -74,7 +77,7 @@ def test_re_export_after_moving_one_meeting_changes_that_event_and_no_other(plan
     again = service.export_ics(store, network.id, at=dt.datetime(2025, 12, 2, 12, 0))
     assert again == before  # nothing changed: the same file, byte for byte
     moved = store.list_meetings(network.id)[4]
-    store.move_meeting(moved.id, dt.datetime(2026, 5, 21, 16, 0), "flyttet i hånden")
+    move_meeting(store, moved.id, dt.datetime(2026, 5, 21, 16, 0), "flyttet i hånden")
     after = service.export_ics(store, network.id, at=dt.datetime(2025, 12, 3, 9, 30))
     old, new = raw_events(before), raw_events(after)
     assert old.keys() == new.keys()  # the same UIDs: calendar programs update instead of duplicating
@@ -92,7 +95,7 @@ def test_an_agenda_change_bumps_only_that_event(planned):
     store, network, _ = planned
     before = raw_events(service.export_ics(store, network.id))
     meeting = store.list_meetings(network.id)[7]
-    store.save_agenda(meeting.id, [AgendaItem("Oplæg: ferieplanlægning", 60, "free")])
+    save_agenda(store, meeting.id, [AgendaItem("Oplæg: ferieplanlægning", 60, "free")])
     after = raw_events(service.export_ics(store, network.id))
     changed = [uid for uid in before if before[uid] != after[uid]]
     assert len(changed) == 1 and "SEQUENCE:1" in after[changed[0]]

@@ -5,11 +5,14 @@ import datetime as dt
 import pytest
 
 from netvaerk_lib.model import Attendance, GroundRule, Member, Network, ValidationError
+from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning import service
-from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.planning.agenda import save_agenda
+from netvaerk_lib.planning.contract import save_contract
 from netvaerk_lib.planning.dates import propose_dates
 from netvaerk_lib.planning.frame import checkpoint_meeting_id, fee_split
-from netvaerk_lib.planning.topics import coverage, suggest_uncovered
+from netvaerk_lib.planning.service import move_meeting, set_meeting_topic
+from netvaerk_lib.planning.topics import coverage, ensure_guide_topics, suggest_uncovered
 from netvaerk_lib.store import Store
 
 
@@ -24,7 +27,7 @@ def make_network(store, members=6, **frame):
     people = [Member(name=f"Leder {index:02d}", practice_type="dentist",
                      practice_address=f"Klinikvej {index}, 5000 Odense C") for index in range(1, members + 1)]
     store.add_members(network.id, people)
-    store.ensure_guide_topics(network.id)
+    ensure_guide_topics(store, network.id)
     return network, people
 
 
@@ -48,7 +51,7 @@ def test_the_year_is_saved_with_kinds_and_reasons(store):
 def test_moving_a_meeting_by_hand_records_why(store):
     network, _ = make_network(store)
     meeting = plan_year(store, network)[2]
-    store.move_meeting(meeting.id, dt.datetime(2026, 3, 12, 16, 30), "flyttet i hånden fra torsdag den 5. marts 2026.")
+    move_meeting(store, meeting.id, dt.datetime(2026, 3, 12, 16, 30), "flyttet i hånden fra torsdag den 5. marts 2026.")
     assert store.get_meeting(meeting.id).starts_at == dt.datetime(2026, 3, 12, 16, 30)
     assert store.meeting_plan(meeting.id).move_reason.startswith("flyttet i hånden")
 
@@ -62,7 +65,7 @@ def test_agenda_items_default_to_the_template_and_are_stored_in_order(store):
     store.set_attendance(Attendance(first.id, store.list_members(network.id)[0].id, "cancelled"))
     assert service.agenda_items(store, first.id)[1].minutes == 22  # one fewer expected
     edited = [AgendaItem("Velkomst", 5, "none"), AgendaItem("Sparring i trioer", 60, "sparring", "Tre runder")]
-    store.save_agenda(first.id, edited)
+    save_agenda(store, first.id, edited)
     stored = service.agenda_items(store, first.id)
     assert [(i.title, i.minutes, i.exercise_type, i.position) for i in stored] == \
         [("Velkomst", 5, "none", 0), ("Sparring i trioer", 60, "sparring", 1)]
@@ -72,9 +75,9 @@ def test_agenda_items_default_to_the_template_and_are_stored_in_order(store):
 def test_a_bad_agenda_is_not_half_saved(store):
     network, _ = make_network(store)
     meeting = plan_year(store, network)[0]
-    store.save_agenda(meeting.id, [AgendaItem("Velkomst", 10)])
+    save_agenda(store, meeting.id, [AgendaItem("Velkomst", 10)])
     with pytest.raises(ValidationError) as caught:
-        store.save_agenda(meeting.id, [AgendaItem("Ny velkomst", 10), AgendaItem("", 5)])
+        save_agenda(store, meeting.id, [AgendaItem("Ny velkomst", 10), AgendaItem("", 5)])
     assert caught.value.errors[0].message == "Punkt 2: Titel skal udfyldes."
     assert [item.title for item in store.stored_agenda(meeting.id)] == ["Velkomst"]
 
@@ -162,22 +165,22 @@ def test_topics_coverage_suggests_uncovered_guide_topics(store):
     meetings = plan_year(store, network, count=3)
     topics = store.list_topics(network.id)
     assert len(topics) == 8 and all(topic.source == "guide" for topic in topics)
-    store.ensure_guide_topics(network.id)
+    ensure_guide_topics(store, network.id)
     assert len(store.list_topics(network.id)) == 8
-    store.set_meeting_topic(meetings[0].id, topics[0].id)
-    store.set_meeting_topic(meetings[1].id, topics[2].id)
+    set_meeting_topic(store, meetings[0].id, topics[0].id)
+    set_meeting_topic(store, meetings[1].id, topics[2].id)
     meetings = store.list_meetings(network.id)
     covered = [entry.topic.id for entry in coverage(topics, meetings) if entry.covered]
     assert covered == [topics[0].id, topics[2].id]
     assert [t.title for t in suggest_uncovered(topics, meetings, 2)] == [topics[1].title, topics[3].title]
     other, _ = make_network_named(store, "Andet netværk")
     with pytest.raises(ValidationError):
-        store.set_meeting_topic(meetings[0].id, store.list_topics(other.id)[0].id)
+        set_meeting_topic(store, meetings[0].id, store.list_topics(other.id)[0].id)
 
 
 def make_network_named(store, name):
     network = store.add_network(Network(name=name))
-    store.ensure_guide_topics(network.id)
+    ensure_guide_topics(store, network.id)
     return network, []
 
 
@@ -185,7 +188,7 @@ def test_contract_saved_whole_and_printed_escaped(store):
     network, people = make_network(store, members=2, facilitator="Erhvervspsykolog <Ane>", facilitator_fee_kr=3000)
     rules = [GroundRule(network.id, "Fortrolighed", "guide"), GroundRule(network.id, "<b>Ingen</b> mobiler", "own")]
     gains = {people[0].id: "Blive bedre til den svære samtale", people[1].id: ""}
-    store.save_contract(network.id, "Sparring om ledelse i egen praksis", rules, "Det bliver i rummet.", gains,
+    save_contract(store, network.id, "Sparring om ledelse i egen praksis", rules, "Det bliver i rummet.", gains,
                         dt.date(2026, 1, 8))
     assert store.get_network(network.id).purpose == "Sparring om ledelse i egen praksis"
     assert [rule.text for rule in store.list_ground_rules(network.id)] == ["Fortrolighed", "<b>Ingen</b> mobiler"]
@@ -197,7 +200,7 @@ def test_contract_saved_whole_and_printed_escaped(store):
     assert "Erhvervspsykolog &lt;Ane&gt;" in html
     assert "Honorar 3.000 kr. pr. møde delt på 2 medlemmer: 1.500 kr. hver pr. møde" in html
     with pytest.raises(ValidationError) as caught:
-        store.save_contract(network.id, "Noget nyt", [rules[0], rules[0]], "", {})
+        save_contract(store, network.id, "Noget nyt", [rules[0], rules[0]], "", {})
     assert "to gange" in caught.value.errors[0].message
     assert store.get_network(network.id).purpose == "Sparring om ledelse i egen praksis"
 
@@ -213,8 +216,8 @@ def test_purpose_warnings():
 def test_agenda_document_is_escaped_and_carries_network_and_theme(store):
     network, _ = make_network(store)
     meeting = plan_year(store, network, count=1)[0]
-    store.set_meeting_topic(meeting.id, store.list_topics(network.id)[3].id)
-    store.save_agenda(meeting.id, [AgendaItem("<script>alert(1)</script>", 200, "free")])
+    set_meeting_topic(store, meeting.id, store.list_topics(network.id)[3].id)
+    save_agenda(store, meeting.id, [AgendaItem("<script>alert(1)</script>", 200, "free")])
     meeting = store.get_meeting(meeting.id)
     meeting.note = "Husk <navneskilte>"
     store.update_meeting(meeting)
@@ -229,7 +232,7 @@ def test_agenda_document_is_escaped_and_carries_network_and_theme(store):
 def test_only_unused_planned_meetings_can_be_deleted(store):
     network, people = make_network(store)
     first, second = plan_year(store, network, count=2)
-    store.save_agenda(first.id, [AgendaItem("Velkomst", 10)])
+    save_agenda(store, first.id, [AgendaItem("Velkomst", 10)])
     store.set_attendance(Attendance(second.id, people[0].id, "cancelled"))
     assert store.delete_planned_meeting(first.id)
     assert not store.delete_planned_meeting(second.id)

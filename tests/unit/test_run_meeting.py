@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from netvaerk_lib import meeting as run
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.model import Attendance, Meeting, Member, Network, ValidationError
-from netvaerk_lib.planning.agenda import AgendaItem, first_meeting_template
+from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning.agenda import first_meeting_template
 from netvaerk_lib.store import Store
 
 TODAY = dt.date(2026, 11, 26)

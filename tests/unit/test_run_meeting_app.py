@@ -8,7 +8,8 @@ import pytest
 from netvaerk_lib import meeting as run
 from netvaerk_lib.apps.meeting import MeetingApp
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.planning.agenda import AgendaItem
+from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import set_language
 
@@ -48,7 +49,7 @@ def test_starting_an_item_opens_its_part_and_check_in_buttons_write_attendance(a
 
 def test_a_stale_agenda_button_is_refused_with_a_message(app):
     stale = app.agenda.children[6].children[1]
-    app.store.save_agenda(app.meeting.id, [AgendaItem("Kort møde", 30, "none")])
+    save_agenda(app.store, app.meeting.id, [AgendaItem("Kort møde", 30, "none")])
     click(stale)
     assert "Dagsorden: punktet findes ikke" in app.messages.value
     assert app.store.agenda_progress(app.meeting.id) == {}

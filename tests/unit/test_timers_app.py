@@ -6,7 +6,8 @@ import pytest
 
 from netvaerk_lib.apps.timers import TimerApp, clock_text
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.grouping.roles import Seat
+from netvaerk_lib.grouping.locking import lock_grouping
+from netvaerk_lib.model.grouping import Seat
 from netvaerk_lib.store import Store
 from netvaerk_lib.timers.sources import present_members
 from netvaerk_lib.timezone import now
@@ -57,7 +58,7 @@ def test_a_locked_grouping_is_offered_and_used(store):
     members = present_members(store, meeting_id)
     seating = [[[Seat(m.id, role) for m, role in zip(members[i:i + 3], ("case_giver", "questioner", "note_taker"),
                                                        strict=True)] for i in (0, 3, 6)]]
-    store.save_grouping(meeting_id, "sparring", seating)
+    lock_grouping(store, meeting_id, "sparring", seating)
     choose(app, "Præsentationsrunde")
     choose(app, "Dagsorden: Sparringsøvelse")
     assert app.locked_box.layout.display is None and app.use_locked.value is True

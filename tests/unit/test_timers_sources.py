@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.grouping.roles import Seat
+from netvaerk_lib.grouping.locking import lock_grouping
 from netvaerk_lib.model import ValidationError
+from netvaerk_lib.model.grouping import Seat
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
@@ -65,7 +66,7 @@ def test_locked_sparring_grouping_gives_its_roles_round_by_round(demo):
           Seat(a[1].id, "note_taker")],
          [Seat(b[2].id, "case_giver"), Seat(b[0].id, "questioner"), Seat(b[1].id, "note_taker")]],
     ]
-    store.save_grouping(meeting.id, "sparring", seating)
+    lock_grouping(store, meeting.id, "sparring", seating)
     rounds = locked_rounds(store, meeting.id, "sparring")
     program = locked_program(rounds, "sparring", total_minutes=16)
     assert len(program.phases) == 8 and program.rounds == 2
@@ -83,7 +84,7 @@ def test_locked_interviews_show_each_persons_question(demo):
                 [Seat(members[2].id, "interview_1", "guide.interview.1"),
                  Seat(members[3].id, "interview_2", "guide.interview.2"),
                  Seat(members[4].id, "interview_3", "guide.interview.8")]]]
-    store.save_grouping(meeting.id, "interview", seating)
+    lock_grouping(store, meeting.id, "interview", seating)
     program = locked_program(locked_rounds(store, meeting.id, "interview"), "interview", minutes=4)
     assert len(program.phases) == 3 and {p.seconds for p in program.phases} == {240}
     first = program.phases[0]

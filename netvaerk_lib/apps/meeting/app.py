@@ -19,6 +19,7 @@ from netvaerk_lib.model import FieldError, ValidationError, label
 from netvaerk_lib.planning.frame import default_time
 from netvaerk_lib.texts import clock, long_date, number, t
 from netvaerk_lib.timers.sources import StoreRecorder, display_names
+from netvaerk_lib.timezone import moment
 from netvaerk_lib.ui import App, FormField, button, card, escape, html_block
 from netvaerk_lib.widgets.timer import TimerWidget
 
@@ -104,7 +105,7 @@ class MeetingApp(App):
         self.network = self.open_network()
         if self.network is None:
             return
-        self.meeting = run.default_meeting(self.store, self.network.id, run.moment())
+        self.meeting = run.default_meeting(self.store, self.network.id, moment())
         if self.meeting is None:
             self.say(t("run.no_meeting"), "warning")
             return
@@ -179,7 +180,7 @@ class MeetingApp(App):
         self.meeting = meeting
         self.item, self.group_seed = None, 0
         self.clear_message()
-        progress = run.agenda_progress(self.store, meeting, run.moment())
+        progress = run.agenda_progress(self.store, meeting, moment())
         if progress.current is not None:
             self.item = progress.current.item
         self.access.show_meeting(meeting.id)
@@ -215,7 +216,7 @@ class MeetingApp(App):
 
     # --- agenda and progress -------------------------------------------------------------------------------------
     def refresh_progress(self) -> None:
-        progress = run.agenda_progress(self.store, self.meeting, run.moment())
+        progress = run.agenda_progress(self.store, self.meeting, moment())
         self.status.value = self._status_html(progress)
         following = run.next_position(progress)
         if following is None or self.meeting.status == "held":
@@ -291,13 +292,13 @@ class MeetingApp(App):
                 f'<div class="nv-run-item-times">{escape(times)}{used}</div>')
 
     def _on_next_item(self, _button=None) -> None:
-        following = run.next_position(run.agenda_progress(self.store, self.meeting, run.moment()))
+        following = run.next_position(run.agenda_progress(self.store, self.meeting, moment()))
         if following is None:
             raise ValidationError([FieldError("agenda", t("run.error.agenda_item"))])
         self.start_item(following)
 
     def start_item(self, position: object) -> None:
-        self.item = run.start_item(self.store, self.meeting, position, run.moment())
+        self.item = run.start_item(self.store, self.meeting, position, moment())
         self.group_seed = 0
         self.refresh_progress()
         self._paint_exercise()
@@ -548,7 +549,7 @@ class MeetingApp(App):
     def _on_add_point(self, _button=None) -> None:
         self.point_field.show_error([])
         try:
-            run.add_point(self.store, self.meeting, self.point_text.value, run.moment())
+            run.add_point(self.store, self.meeting, self.point_text.value, moment())
         except ValidationError as error:
             self.point_field.show_error([problem.message for problem in error.errors])
             return
@@ -698,7 +699,7 @@ class MeetingApp(App):
         self._refresh_meeting_options()
 
     def _on_finish(self, _button=None) -> None:
-        self.meeting = run.finish_meeting(self.store, self.meeting, run.moment())
+        self.meeting = run.finish_meeting(self.store, self.meeting, moment())
         self.say(t("run.closing.finished"), "success")
         self.refresh_progress()
         self._paint_closing()

@@ -1,0 +1,39 @@
+"""Evaluation records: a meeting's evaluation session, a stored code, a rating summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EvaluationSession:
+    meeting_id: int
+    question_set_id: int
+    status: str  # "open" or "closed"
+    salt: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class EvaluationCode:
+    """A stored code: its hash, the meeting, the member and whether it is spent (never when)."""
+
+    code_hash: str
+    meeting_id: int
+    member_id: int
+    spent: bool
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """Average and count of one rating question at one meeting."""
+
+    meeting_id: int
+    question_key: str
+    average: float
+    answers: int
+
+
