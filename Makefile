@@ -29,10 +29,12 @@ serve: setup
 
 test: setup system-packages
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 demo: setup
 	$(BIN)/netvaerk demo

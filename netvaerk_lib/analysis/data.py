@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from netvaerk_lib.texts import language, t
+from netvaerk_lib.timezone import now
 
 CATEGORIES = ("present", "cancelled", "late", "absent")
 LATE_HOURS = 48
@@ -126,8 +127,6 @@ def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None 
     ``as_of`` (default: now) separates meetings that took place from planned ones. To look at several periods,
     load once and call :meth:`AnalysisData.period` (no new reads).
     """
-    from netvaerk_lib.timezone import now
-
     as_of = as_of or now()
     networks = _frame(store.analysis_networks(network_ids), ("id", "name", "trial_meetings", "frequency_months"))
     networks = networks.rename(columns={"id": "network_id", "name": "network"})

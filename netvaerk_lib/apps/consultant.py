@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from netvaerk_lib.analysis import THRESHOLD, charts, load, overview
+from netvaerk_lib.analysis import THRESHOLD, attendance_per_meeting, charts, load, overview
 from netvaerk_lib.analysis.attendance import percent
 from netvaerk_lib.analysis.report import (
     NetworkAnalysis,
@@ -189,9 +191,6 @@ class ConsultantApp(App):
         self._checked_filters()
         if self.result is None:
             raise ValidationError([FieldError("network", t("common.no_network"))])
-        import tempfile
-        from pathlib import Path
-
         with tempfile.TemporaryDirectory() as folder:
             path = write_pdf(self.result, Path(folder) / "rapport.pdf")
             data = path.read_bytes()
@@ -202,9 +201,6 @@ class ConsultantApp(App):
         self._checked_filters()
         if self.result is None:
             raise ValidationError([FieldError("network", t("common.no_network"))])
-        import tempfile
-        from pathlib import Path
-
         with tempfile.TemporaryDirectory() as folder:
             data = write_xlsx(self.result.tables(), Path(folder) / "tal.xlsx").read_bytes()
         name = t("analysis.app.xlsx_name", network=_file_part(self.result.name))
@@ -226,8 +222,6 @@ class ConsultantApp(App):
             return f"<p>{escape(t('common.no_network'))}</p>"
         per_meeting = None
         if len(table) > 1:
-            from netvaerk_lib.analysis import attendance_per_meeting
-
             per_meeting = attendance_per_meeting(self.data)
         rows = []
         for row in table.head(OVERVIEW_ROWS).itertuples():

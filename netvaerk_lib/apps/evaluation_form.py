@@ -9,14 +9,13 @@ only what the form needs (no pandas, no matplotlib), so the page opens quickly o
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs
 
 from netvaerk_lib.evaluation.codes import display
 from netvaerk_lib.evaluation.submission import CheckedCode, CodeProblem, check_code, submit
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.texts import long_date, t
-from netvaerk_lib.ui import App, log_exception
+from netvaerk_lib.ui import App, log_exception, request_query
 from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget
 
 MAX_CODE_ATTEMPTS = 10  # wrong codes per page: guessing a code takes a new page (and kernel) every 10 tries
@@ -26,16 +25,6 @@ def code_from_query(query: str | None) -> str:
     """The ``code`` parameter of a query string ('code=ABC234&x=1' -> 'ABC234'), or ''."""
     values = parse_qs(query or "", keep_blank_values=True).get("code") or [""]
     return values[0][:32]
-
-
-def request_query() -> str:
-    """The page's query string. A preheated kernel runs this notebook before anyone asks for the page; it waits
-    here (everything above is already loaded) until Voilà hands it a request."""
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
-    return os.environ.get("QUERY_STRING", "")
 
 
 def _ratings(value: object) -> dict[str, object]:

@@ -35,41 +35,6 @@ from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, e
 
 WEEKDAYS = range(7)
 MAX_OWN_RULES = 20
-# Layout only this app needs; colours and type come from the shared stylesheet.
-APP_CSS = """
-.nv-plan-inline { display: flex !important; flex-flow: row wrap; gap: 4px 16px; width: 100%; }
-.nv-plan-inline > .nv-input { flex: 1 1 210px; width: auto !important; min-width: 0; }
-@media (min-width: 760px) {
-  .nv-grid-form { display: grid !important; grid-template-columns: 1fr 1fr; column-gap: 18px; }
-}
-.nv-app .nv-check { width: 100%; height: auto; }
-.nv-app .nv-check .widget-label-basic, .nv-app .nv-check label { white-space: normal; overflow: visible; }
-.nv-agenda-item { border-top: 1px solid var(--nv-line); padding: 8px 0 4px; width: 100%; }
-.nv-plan-inline { align-items: flex-end; }
-.nv-plan-inline > .nv-num-input { flex: 0 1 130px; }
-.nv-plan-inline > .nv-item-buttons { flex: 0 0 auto; }
-@media (max-width: 600px) { .nv-plan-inline > .nv-num-input { flex-basis: 90px; } }
-.nv-chip.nv-checkpoint { background: var(--nv-warn-wash); color: #5c3d00; font-weight: 600; }
-.nv-over { color: var(--nv-error); font-weight: 600; }
-.nv-coverage { padding-left: 1.2em; }
-.nv-coverage .nv-covered { list-style: "✓  "; }
-.nv-coverage .nv-uncovered { list-style: "○  "; }
-.nv-app .nv-check label, .nv-app .nv-check .widget-label-basic span { font-size: 1rem; }
-.nv-app .nv-gain textarea { min-height: 56px; }
-.nv-plan .nv-date { white-space: nowrap; }
-.nv-table.nv-rota tbody th, .nv-table.nv-rota td { overflow-wrap: normal; word-break: normal; }
-.nv-rota .nv-narrow { width: 1%; white-space: nowrap; }
-.nv-rota thead .nv-narrow { white-space: normal; }
-@media (max-width: 600px) {
-  .nv-plan thead { display: none; }
-  .nv-plan tr { display: block; border-bottom: 1px solid var(--nv-line); padding: 8px 0; }
-  .nv-plan td, .nv-plan th { display: block; border: 0 !important; padding: 1px 2px !important; }
-  .nv-plan td.nv-num { display: none; }
-  .nv-plan td:empty { display: none; }
-}
-a.nv-download { display: inline-block; padding: 8px 14px; border: 2px solid var(--nv-accent); border-radius: 8px;
-  font-weight: 600; text-decoration: none; margin: 6px 0; }
-"""
 
 
 def _choice(options: list[tuple[str, object]], value: object, label: str) -> widgets.Dropdown:
@@ -102,8 +67,6 @@ class PlanningApp(App):
         if self.network is None:
             return
         ensure_guide_topics(self.store, self.network.id)
-        self.widget.children = (*self.widget.children[:1], html_block(f"<style>{APP_CSS}</style>"),
-                                *self.widget.children[1:])
         self.proposals: list[ProposedDate] = []
         self.items: list[AgendaItem] = []
         self._build_frame()

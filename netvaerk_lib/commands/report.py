@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from netvaerk_lib.analysis import load
+from netvaerk_lib.analysis.synthetic import generate
 from netvaerk_lib.commands import find_network
 from netvaerk_lib.store import open_store
 from netvaerk_lib.texts import t
@@ -24,8 +26,7 @@ def _date(text: str) -> dt.date:
 
 
 def report(args) -> int:
-    from netvaerk_lib.analysis import load
-    from netvaerk_lib.analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
+    from netvaerk_lib.analysis.report import analyse_network, write_csv, write_pdf, write_xlsx  # noqa: PLC0415 - matplotlib only for a report
 
     if not (args.pdf or args.xlsx or args.csv):
         print(t("analysis.cli.nothing_to_do"), file=sys.stderr)
@@ -51,8 +52,6 @@ def report(args) -> int:
 
 
 def synthetic(args) -> int:
-    from netvaerk_lib.analysis.synthetic import generate
-
     with open_store(args.db) as store:
         if store.list_networks():  # never mix generated networks into real ones
             print(t("analysis.cli.synthetic_not_empty", path=store.path), file=sys.stderr)

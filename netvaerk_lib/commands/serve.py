@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from netvaerk_lib.demo import ensure_demo
 from netvaerk_lib.store import open_store
 from netvaerk_lib.store.db import PROJECT_ROOT
 from netvaerk_lib.texts import language, t
@@ -110,8 +111,6 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def serve(args) -> int:
-    from netvaerk_lib.demo import ensure_demo
-
     if args.db:
         os.environ["NETVAERK_DB"] = os.path.abspath(args.db)
     with open_store(args.db) as store:

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import segno
+
 from netvaerk_lib.evaluation import codes
 from netvaerk_lib.model.evaluation import EvaluationSession
 
@@ -106,8 +108,6 @@ def form_link(code: str, base_url: str) -> str:
 
 def qr_svg(link: str) -> str:
     """The link as an inline SVG QR code (quiet zone included, sized by its container through the viewBox)."""
-    import segno
-
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="svg", scale=6, xmldecl=False, svgns=True, nl=False,
                                      title=link, svgclass="evaluation-qr", omitsize=True)
@@ -115,8 +115,6 @@ def qr_svg(link: str) -> str:
 
 
 def qr_png(link: str, scale: int = 8) -> bytes:
-    import segno
-
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=scale)
     return buffer.getvalue()

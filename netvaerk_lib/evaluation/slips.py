@@ -13,6 +13,8 @@ import io
 import textwrap
 from dataclasses import dataclass
 
+import segno
+
 from netvaerk_lib.evaluation import codes, sessions
 from netvaerk_lib.texts import t
 
@@ -29,8 +31,8 @@ class Slip:
 
 def code_slips_pdf(slips: list[Slip], meeting: str, form_url: str) -> bytes:
     """The slips as a PDF (one page per eight slips), in the order given."""
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_pdf import PdfPages  # noqa: PLC0415 - matplotlib only when slips are printed
+    from matplotlib.figure import Figure  # noqa: PLC0415 - matplotlib only when slips are printed
 
     buffer = io.BytesIO()
     per_page = COLUMNS * ROWS
@@ -46,7 +48,7 @@ def code_slips_pdf(slips: list[Slip], meeting: str, form_url: str) -> bytes:
 
 
 def _cutting_lines(figure) -> None:
-    from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D  # noqa: PLC0415 - matplotlib only when slips are printed
 
     style = {"color": "#9aa5ad", "linestyle": (0, (4, 4)), "linewidth": 0.6, "transform": figure.transFigure}
     for column in range(1, COLUMNS):
@@ -57,7 +59,6 @@ def _cutting_lines(figure) -> None:
 
 def _slip(figure, index: int, slip: Slip, meeting: str, form_url: str) -> None:
     """One slip in its cell of the page."""
-    import segno
 
     write = functools.partial(figure.text, parse_math=False)  # a '$' in a name is a dollar sign, not maths
     column, row = index % COLUMNS, index // COLUMNS

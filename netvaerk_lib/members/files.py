@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from netvaerk_lib.model import Member, ValidationError, label
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import catalogue, t
 
 FIELDS = Member.EDITABLE_FIELDS
 REQUIRED_COLUMNS = ("name", "practice_type")
@@ -214,8 +214,6 @@ def _normal(text: str) -> str:
 
 
 def _aliases() -> dict[str, str]:
-    from netvaerk_lib.texts import catalogue
-
     names: dict[str, str] = {}
     for name in FIELDS:
         spellings = list(HEADER_ALIASES.get(name, ()))

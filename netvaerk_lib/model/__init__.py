@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import catalogue, language, t
 
 PRACTICE_TYPES = (
     "dentist", "specialist", "physiotherapist", "chiropractor", "psychologist", "vet",
@@ -210,8 +210,6 @@ class Member:
 
 def choice_code(kind: str, text: str) -> str | None:
     """The code whose code, Danish or English label matches ``text`` (case-insensitively)."""
-    from netvaerk_lib.texts import catalogue
-
     wanted = text.strip().casefold()
     for code in Member.CHOICE_FIELDS[kind]:
         names = {code}
@@ -359,8 +357,6 @@ class EvaluationQuestion:
     active: bool = True
 
     def label(self) -> str:
-        from netvaerk_lib.texts import language
-
         return self.label_da if language() == "da" else self.label_en
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netvaerk_lib.model import Member
 from netvaerk_lib.model.timers import PhaseUse, Program
+from netvaerk_lib.planning.service import agenda_items
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
 
@@ -97,8 +98,6 @@ def parse_names(text: str) -> list[str]:
 
 def meeting_agenda(store, meeting_id: int) -> list:
     """The meeting's agenda items (title, minutes, exercise_type, note, id) from the planning area."""
-    from netvaerk_lib.planning.service import agenda_items
-
     return agenda_items(store, meeting_id)
 
 

@@ -11,6 +11,7 @@ import base64
 import functools
 import html
 import logging
+import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -183,3 +184,13 @@ class Form:
             else:
                 rest.append(problem.message)
         return rest
+
+
+def request_query() -> str:
+    """The page's query string. A preheated kernel runs this notebook before anyone asks for the page; it waits
+    here (everything above is already loaded) until Voilà hands it a request."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request  # noqa: PLC0415 - only a preheated Voilà kernel has it to wait for
+
+        wait_for_request()
+    return os.environ.get("QUERY_STRING", "")

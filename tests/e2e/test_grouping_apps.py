@@ -10,7 +10,7 @@ from netvaerk_lib.timezone import now
 
 def groups_on(page) -> list[tuple[int, ...]]:
     """The groups as shown, read from the data attribute on each group card (first round)."""
-    cards = page.locator(".ng-round[data-round='1'] .ng-group")
+    cards = page.locator(".nv-grouping-round[data-round='1'] .nv-grouping-group")
     return [tuple(int(x) for x in cards.nth(i).get_attribute("data-members").split(","))
             for i in range(cards.count())]
 
@@ -49,7 +49,7 @@ def test_interview_pairs_swap_lock_and_the_next_generation_avoids_them(page, ope
     placed = [p for g in proposal for p in g]
     assert len(placed) == len(set(placed)) >= 8
     assert all(len(g) in (2, 3) for g in proposal)
-    assert page.locator(".ng-question").count() == len(placed)  # everyone is asked a question from the guide
+    assert page.locator(".nv-grouping-question").count() == len(placed)  # everyone is asked a question from the guide
 
     first, second = proposal[0][0], proposal[1][0]
     choose(page, "Byt", names[first])
@@ -64,7 +64,7 @@ def test_interview_pairs_swap_lock_and_the_next_generation_avoids_them(page, ope
 
     page.get_by_role("button", name="Lås og gem").click()
     wait_message(page, "Låst og gemt")
-    page.locator(".ng-rounds[data-locked='yes']").wait_for()
+    page.locator(".nv-grouping-rounds[data-locked='yes']").wait_for()
     with server.store() as store:
         locked = store.list_groupings(network.id, meeting_id=upcoming.id, kind="interview")
     assert len(locked) == locked_before + 1
@@ -75,13 +75,13 @@ def test_interview_pairs_swap_lock_and_the_next_generation_avoids_them(page, ope
 
     page.get_by_role("button", name="Lav grupper").click()
     wait_message(page, "Grupperne er klar")
-    page.locator(".ng-rounds:not([data-locked])").wait_for()
+    page.locator(".nv-grouping-rounds:not([data-locked])").wait_for()
     again = groups_on(page)
     assert sorted(p for g in again for p in g) == sorted(placed)
     assert not pairs(again) & pairs(swapped), "the next generation pairs people who were just locked together"
 
     page.get_by_role("button", name="Vis stort på projektor").click()
-    page.locator(".ng-panel.ng-projector").wait_for()
+    page.locator(".nv-grouping-panel.nv-grouping-projector").wait_for()
     assert not page.get_by_role("button", name="Lav grupper").is_visible()
     shoot(page, "interviews-projector")
     page.get_by_role("button", name="Tilbage til redigering").click()
@@ -106,16 +106,16 @@ def test_sparring_groups_have_one_case_giver_and_one_questioner(page, open_app, 
     page.get_by_label("Runder", exact=True).select_option(label="2")
     page.get_by_role("button", name="Lav grupper").click()
     wait_message(page, "Grupperne er klar")
-    page.locator(".ng-round[data-round='2']").wait_for()
-    cards = page.locator(".ng-group")
+    page.locator(".nv-grouping-round[data-round='2']").wait_for()
+    cards = page.locator(".nv-grouping-group")
     assert cards.count() >= 4
     for i in range(cards.count()):
         text = cards.nth(i).inner_text()
         assert text.count("har udfordringen") == 1
         assert text.count("stiller spørgsmålene") == 1
         assert 3 <= len(cards.nth(i).get_attribute("data-members").split(",")) <= 4
-    assert "Hvad er problemet?" in page.locator(".ng-guide").inner_text()
-    givers = page.locator(".ng-group li", has_text="har udfordringen").all_inner_texts()
+    assert "Hvad er problemet?" in page.locator(".nv-grouping-guide").inner_text()
+    givers = page.locator(".nv-grouping-group li", has_text="har udfordringen").all_inner_texts()
     assert len(givers) == len(set(givers)), "someone brings the challenge twice while others have not"
     shoot(page, "sparring-desktop")
     axe(page)

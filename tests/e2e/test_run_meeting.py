@@ -88,7 +88,7 @@ def timer_button(page, name: str):
 
 
 def group_members(page) -> list[str]:
-    groups = page.locator(".nv-run-exercise .ng-group")
+    groups = page.locator(".nv-run-exercise .nv-grouping-group")
     return [groups.nth(index).get_attribute("data-members") for index in range(groups.count())]
 
 
@@ -175,16 +175,17 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     page.get_by_role("button", name="Næste punkt: Gensidige interviews →").click()  # one click on
     expect(item(page, "Gensidige interviews")).to_contain_text("nu")
     exercise = section(page, ".nv-run-exercise")
-    expect(exercise.locator(".ng-group")).to_have_count(present // 2)
+    expect(exercise.locator(".nv-grouping-group")).to_have_count(present // 2)
     first_pairs = group_members(page)
     assert sorted(int(m) for pair in first_pairs for m in pair.split(",")) == sorted(
         m.id for m in members if m.id not in (cancelled.id, absent.id))
     exercise.get_by_role("button", name="Andet forslag").click()
-    expect(exercise.locator(".ng-group").first).not_to_have_attribute("data-members", first_pairs[0])
-    asker = exercise.locator(".ng-group").first.locator(".ng-name").first.inner_text().split(" spørger ")[0]
+    expect(exercise.locator(".nv-grouping-group").first).not_to_have_attribute("data-members", first_pairs[0])
+    first_group = exercise.locator(".nv-grouping-group").first
+    asker = first_group.locator(".nv-grouping-name").first.inner_text().split(" spørger ")[0]
     expect(exercise.locator(".nt-main")).to_contain_text(asker)
     exercise.get_by_role("button", name="Lås og gem").click()
-    expect(exercise.locator(".ng-rounds[data-locked='yes']")).to_have_count(1)
+    expect(exercise.locator(".nv-grouping-rounds[data-locked='yes']")).to_have_count(1)
     exercise.get_by_label("Spørgsmål på timeren").select_option(label="Hvad er din drøm?")
     expect(exercise.locator(".nt-prompt")).to_contain_text("Hvad er din drøm?")
     expect(exercise.locator(".nt-counter")).to_have_text("Fase 1 af 2")
@@ -221,10 +222,11 @@ def test_a_whole_meeting_run_from_the_dashboard(page, browser, open_app, shoot, 
     # Sparring groups with roles and the sparring timer, on the projector
     start(page, "Sparringsøvelse")
     exercise = section(page, ".nv-run-exercise")
-    expect(exercise.locator(".ng-group").first).to_be_visible()
-    roles = exercise.locator(".ng-groups").first.inner_text()
+    expect(exercise.locator(".nv-grouping-group").first).to_be_visible()
+    roles = exercise.locator(".nv-grouping-groups").first.inner_text()
     assert "har udfordringen" in roles and "stiller spørgsmålene" in roles
-    case_giver = exercise.locator(".ng-group").first.locator("li", has_text="har udfordringen").locator(".ng-name")
+    case_giver = (exercise.locator(".nv-grouping-group").first.locator("li", has_text="har udfordringen")
+                  .locator(".nv-grouping-name"))
     expect(exercise.locator(".nt-main")).to_contain_text(case_giver.inner_text())
     expect(exercise.locator(".nt-counter")).to_have_text("Fase 1 af 4")
     timer_button(page, "Start").click()

@@ -7,10 +7,11 @@ from itertools import combinations
 
 import pytest
 
-from netvaerk_lib.apps.interviews import GroupingPanel, InterviewsApp
+from netvaerk_lib.apps.interviews import InterviewsApp
 from netvaerk_lib.apps.sparring import SparringApp
 from netvaerk_lib.model import Attendance, Meeting, Member, Network
 from netvaerk_lib.store import Store
+from netvaerk_lib.ui.grouping_panel import GroupingPanel
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Eva'
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from netvaerk_lib import meeting as run
-from netvaerk_lib.apps.evaluation_results import EvaluationAccessPanel, Ticker
 from netvaerk_lib.evaluation import sessions
 from netvaerk_lib.model import FieldError, ValidationError, label
 from netvaerk_lib.planning.frame import default_time
@@ -21,75 +20,14 @@ from netvaerk_lib.texts import clock, long_date, number, t
 from netvaerk_lib.timers.sources import StoreRecorder, display_names
 from netvaerk_lib.timezone import moment
 from netvaerk_lib.ui import App, FormField, button, card, escape, html_block
+from netvaerk_lib.ui.evaluation_panel import EvaluationAccessPanel
+from netvaerk_lib.ui.grouping_panel import GroupingPanel
+from netvaerk_lib.widgets.ticker import Ticker
 from netvaerk_lib.widgets.timer import TimerWidget
 
 REFRESH_SECONDS = 15
 NEW_TOPIC = -1
 
-RUN_CSS = """
-.nv-run.nv-app { max-width: 1500px; }
-.nv-run-top { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; justify-content: space-between; }
-.nv-run-top .nv-field { flex: 1 1 340px; margin: 0; }
-.nv-run-status { width: 100%; }
-.nv-run-now { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 12px; align-items: center; }
-.nv-run-now .nv-run-current { font-size: 1.5rem; font-weight: 700; overflow-wrap: anywhere; }
-.nv-run-figures { display: flex; gap: 18px; flex-wrap: wrap; justify-content: flex-end; }
-.nv-run-figure { text-align: right; }
-.nv-run-figure strong { display: block; font-size: 1.6rem; font-variant-numeric: tabular-nums; }
-.nv-run-behind { color: #8e1414; }
-.nv-run-ahead { color: #0b6e4f; }
-.nv-run-layout { display: grid !important; grid-template-columns: minmax(260px, 1fr) minmax(0, 2.2fr); gap: 14px;
-  width: 100%; align-items: start; }
-.nv-run-item { border-top: 1px solid var(--nv-line); padding: 6px 0; align-items: center !important;
-  justify-content: space-between; flex-wrap: nowrap !important; }
-.nv-run-item .widget-html { flex: 1 1 auto; }
-.nv-run .nv-run-item > button, .nv-run .nv-run-row > button, .nv-run-top > button { flex: 0 0 auto !important;
-  overflow: visible; }
-.nv-run-exercise .widget-html, .nv-run-status.widget-html { width: 100%; }
-.nv-run-item-title { font-weight: 600; overflow-wrap: anywhere; }
-.nv-run-item-times { color: var(--nv-muted); font-size: 0.92rem; font-variant-numeric: tabular-nums; }
-.nv-run-state-current { background: #e8f0f7; border-radius: 8px; padding-left: 8px; border-left: 6px solid #12355b; }
-.nv-run-state-done .nv-run-item-title { color: var(--nv-muted); }
-.nv-run-over { color: #8e1414; font-weight: 600; }
-.nv-run-nav { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 12px; }
-.nv-run-nav .nv-run-tab-on { background: #12355b !important; color: #fff !important; }
-.nv-run-row { display: flex !important; flex-wrap: wrap; gap: 6px; align-items: center;
-  border-top: 1px solid var(--nv-line); padding: 6px 0; }
-.nv-run-row .nv-run-name { flex: 1 1 220px; font-weight: 600; overflow-wrap: anywhere; }
-.nv-run-goal-text { flex: 1 1 100%; }
-.nv-run-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px;
-  margin: 8px 0; }
-.nv-run-group { border: 2px solid #12355b; border-radius: 10px; padding: 8px 12px; }
-.nv-run-group h3 { margin: 0 0 4px; }
-.nv-run-group ul { margin: 0; padding-left: 1.1em; }
-.nv-run-points { font-size: 1.35rem; line-height: 1.35; }
-.nv-run-point { white-space: pre-wrap; overflow-wrap: anywhere; flex: 1 1 auto; }
-.nv-run-previous { background: var(--nv-wash); border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; }
-.nv-run-previous li { white-space: pre-wrap; overflow-wrap: anywhere; }
-.nv-run-rules { font-size: 1.35rem; line-height: 1.4; }
-.nv-run-rules li { margin: 4px 0; overflow-wrap: anywhere; }
-.nv-run-muted { color: var(--nv-muted); }
-.nv-run-exercise .ng-panel { margin: 0 0 12px; overflow: visible !important; min-width: 0; }
-.nv-run-exercise > .widget-box { overflow: visible !important; min-width: 0; }
-.nv-run-projector .ng-controls, .nv-run-projector .ng-explanation, .nv-run-projector .ng-edit,
-.nv-run-projector .ng-panel > .ng-row { display: none !important; }
-.nv-run .nv-run-chosen { color: #fff !important; font-weight: 700; outline: 2px solid #1f2a33; outline-offset: 1px; }
-.nv-run .nv-run-chosen-present, .nv-run .nv-run-chosen-done { background: #0b6e4f !important; }
-.nv-run .nv-run-chosen-cancelled, .nv-run .nv-run-chosen-dropped { background: #7a4f00 !important; }
-.nv-run .nv-run-chosen-absent { background: #a4262c !important; }
-.nv-run .nv-run-chosen-continued { background: #12355b !important; }
-.nv-run-projector.nv-app { max-width: none; }
-.nv-run-projector .nv-run-layout, .nv-run-projector .nv-run-status { zoom: 1.3; }
-.nv-run-projector .nv-run-points, .nv-run-projector .nv-run-rules { font-size: 2rem; }
-.nv-run-projector .nv-run-group { font-size: 1.4rem; }
-.nv-run-projector .nv-run-now .nv-run-current { font-size: 2.2rem; }
-@media (max-width: 900px) {
-  .nv-run-layout { grid-template-columns: 1fr; }
-  .nv-run-now { grid-template-columns: 1fr; }
-  .nv-run-figures { justify-content: flex-start; }
-  .nv-run-figure { text-align: left; }
-}
-"""
 
 
 def minutes(seconds: float) -> str:
@@ -154,7 +92,7 @@ class MeetingApp(App):
         layout.add_class("nv-run-layout")
         self.ticker = Ticker(self.guarded(self.refresh_progress), seconds=REFRESH_SECONDS)
         head = card([self.top, self.status, self.next_button])
-        self.body.children = [html_block(f"<style>{RUN_CSS}</style>", ""), head, layout, self.ticker]
+        self.body.children = [head, layout, self.ticker]
 
     def _meeting_field(self) -> widgets.Widget:
         """The meeting chooser. A new widget each time the meetings change: a browser shown new options on the
@@ -409,11 +347,7 @@ class MeetingApp(App):
 
     def _grouping_panel(self, kind: str):
         """The grouping area's panel (present members, generate, swap, lock, history, projector) for this
-        meeting, with groups made for those present; None when the grouping area is not installed."""
-        try:
-            from netvaerk_lib.apps.interviews import GroupingPanel
-        except ImportError:
-            return None
+        meeting, with groups made for those present."""
         panel = self.panels.get(kind)
         if panel is None:
             panel = GroupingPanel(self.store, kind, self.network, say=self.say, guarded=self.guarded,
