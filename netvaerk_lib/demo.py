@@ -19,6 +19,7 @@ import holidays
 
 from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, Evaluation, Goal, GroundRule, Meeting, Member, Network, Topic
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timezone import now
 
@@ -143,7 +144,7 @@ def demo_name() -> str:
     return t("demo.network_name")
 
 
-def create_demo(store, today: dt.date | None = None, replace: bool = True) -> Network:
+def create_demo(store: Store, today: dt.date | None = None, replace: bool = True) -> Network:
     """Create the demo network (in one transaction) and make it the apps' default network."""
     today = today or now().date()
     name = demo_name()
@@ -169,7 +170,7 @@ def create_demo(store, today: dt.date | None = None, replace: bool = True) -> Ne
     return network
 
 
-def ensure_demo(store, today: dt.date | None = None) -> Network | None:
+def ensure_demo(store: Store, today: dt.date | None = None) -> Network | None:
     """At first start: create the demo when the database holds no network at all."""
     with store.transaction():
         if store.list_networks():
@@ -177,7 +178,7 @@ def ensure_demo(store, today: dt.date | None = None) -> Network | None:
         return create_demo(store, today)
 
 
-def _network(store, name: str) -> Network:
+def _network(store: Store, name: str) -> Network:
     network = create_network(
         store, name, purpose=t("demo.purpose"), frequency_months=2, length_minutes=MEETING_MINUTES,
         time_of_day="after_closing", venue_mode="practice", venue_detail=t("demo.venue_detail"),
@@ -186,7 +187,7 @@ def _network(store, name: str) -> Network:
     return network
 
 
-def _members(store, network: Network, today: dt.date, joined_on: dt.date) -> dict[str, Member]:
+def _members(store: Store, network: Network, today: dt.date, joined_on: dt.date) -> dict[str, Member]:
     members = [
         Member(name=p.name, email=p.email, practice_type=p.practice_type, years_in_profession=p.years_in_profession,
                years_as_leader=p.years_as_leader, practice_size=p.practice_size, region=p.region, gender=p.gender,
@@ -198,7 +199,7 @@ def _members(store, network: Network, today: dt.date, joined_on: dt.date) -> dic
     return {member.name: member for member in members}
 
 
-def _topics(store, network: Network) -> dict[int, Topic]:
+def _topics(store: Store, network: Network) -> dict[int, Topic]:
     """Topic by plan number: the guide's 1-8 as seeded, 0 for the group's own topic."""
     by_title = {topic.title: topic for topic in store.list_topics(network.id)}
     topics = {number: by_title[t(f"guide.topic.{number}")] for number in range(1, 9)}
@@ -234,7 +235,7 @@ def _next_weekday(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=(WEEKDAY - day.weekday()) % 7)
 
 
-def _meetings(store, network, members, topics, dates) -> list[Meeting]:
+def _meetings(store: Store, network, members, topics, dates) -> list[Meeting]:
     hosts = [member for member in members.values() if member.in_host_rota]
     meetings = []
     for number, day in enumerate(dates, start=1):
@@ -248,7 +249,7 @@ def _meetings(store, network, members, topics, dates) -> list[Meeting]:
     return meetings
 
 
-def _attendance(store, meetings, members, rng: random.Random) -> None:
+def _attendance(store: Store, meetings, members, rng: random.Random) -> None:
     """Present, cancelled or absent for every member at every held meeting; cancellations rise a little."""
     absent = set()
     for number, name in ABSENCES:  # the host is there, whoever else stays away
@@ -272,7 +273,7 @@ def _attendance(store, meetings, members, rng: random.Random) -> None:
             store.set_attendance(Attendance(meeting.id, member.id, status, cancelled_at))
 
 
-def _evaluations(store, meetings, rng: random.Random) -> None:
+def _evaluations(store: Store, meetings, rng: random.Random) -> None:
     """Anonymous evaluations from most of those present; each meeting has its own level."""
     keys = ("energy", "gain", "topic", "safety", "rules")
     for number, meeting in enumerate(meetings[:HELD_MEETINGS], start=1):
@@ -288,7 +289,7 @@ def _evaluations(store, meetings, rng: random.Random) -> None:
             store.add_evaluation(Evaluation(meeting_id=meeting.id, ratings=ratings, texts=texts))
 
 
-def _goals(store, meetings, rng: random.Random) -> None:
+def _goals(store: Store, meetings, rng: random.Random) -> None:
     """From the second meeting on, a few present members set a goal; the next meeting follows up on it."""
     open_goals: list[Goal] = []
     outcomes = itertools.cycle(FOLLOW_UP_OUTCOMES)
@@ -308,7 +309,7 @@ def _goals(store, meetings, rng: random.Random) -> None:
             open_goals.append(store.add_goal(goal))
 
 
-def _motivation_change(store, members, meetings) -> None:
+def _motivation_change(store: Store, members, meetings) -> None:
     """The guide: motivation may shift during the network's life. One member's did."""
     name, number, motivation = MOTIVATION_CHANGE
     member = members[name]

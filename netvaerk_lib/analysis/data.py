@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import language, t
 from netvaerk_lib.timezone import now
 
@@ -120,7 +121,7 @@ def _categories(attendance: pd.DataFrame) -> pd.Series:
     return pd.Categorical(category, categories=list(CATEGORIES))
 
 
-def load(store, network_ids: Sequence[int] | None = None, start: dt.date | None = None,
+def load(store: Store, network_ids: Sequence[int] | None = None, start: dt.date | None = None,
          end: dt.date | None = None, as_of: dt.datetime | None = None) -> AnalysisData:
     """Read the networks (all, or the given ids) with every meeting between ``start`` and ``end`` (inclusive).
 

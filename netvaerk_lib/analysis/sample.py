@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from netvaerk_lib.model import Attendance, Evaluation, Goal, Meeting, Member, Network, Topic
+from netvaerk_lib.store import Store
 
 AS_OF = dt.datetime(2026, 11, 1, 12, 0)
 HOUR = dt.timedelta(hours=1)
 
 
-def build_network(store, name: str = "Testnetværket") -> dict:
+def build_network(store: Store, name: str = "Testnetværket") -> dict:
     """Write the network of the module docstring; returns the ids by name ('A'..'D', 'M1'..'M5', 'off',
     'network')."""
     network = store.add_network(Network(name=name, trial_meetings=3))

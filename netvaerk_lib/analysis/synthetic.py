@@ -13,6 +13,7 @@ import datetime as dt
 import random
 
 from netvaerk_lib.model import MOTIVATIONS, PRACTICE_TYPES, REGIONS
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 
 FIRST_NAMES = ("Anne", "Mette", "Lone", "Karen", "Sofie", "Ida", "Camilla", "Louise", "Maria", "Hanne", "Peter",
@@ -130,7 +131,7 @@ def _network_rows(rng: random.Random, ids: _Ids, years: int, today: dt.date, row
     return sum(1 for d in days if d <= today)
 
 
-def generate(store, networks: int = 200, years: int = 5, seed: int = 1, today: dt.date | None = None) -> dict:
+def generate(store: Store, networks: int = 200, years: int = 5, seed: int = 1, today: dt.date | None = None) -> dict:
     """Add ``networks`` synthetic networks to the store; returns the rows written per table and ``held``, the
     number of meetings that took place (the rest are planned)."""
     rng = random.Random(seed)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 
 
-def find_network(store, name: str | None):
+def find_network(store: Store, name: str | None):
     """The network named ``name`` (or with that id), else the default one.
 
     None, with a Danish message on stderr that names the networks there are, when it is not there.

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from netvaerk_lib.evaluation.sessions import progress
 from netvaerk_lib.model import EvaluationQuestion, Meeting
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import number, short_date, t
 
 MIN_ANSWERS = 3
@@ -48,14 +49,14 @@ class MeetingResults:
         return self.answered >= MIN_ANSWERS
 
 
-def questions_for(store, meeting: Meeting) -> list[EvaluationQuestion]:
+def questions_for(store: Store, meeting: Meeting) -> list[EvaluationQuestion]:
     """The form the meeting was evaluated with (its session's version), else the network's current form."""
     session = store.evaluation_session(meeting.id)
     set_id = session.question_set_id if session else store.current_question_set_id(meeting.network_id)
     return store.question_set(set_id)
 
 
-def meeting_results(store, meeting_id: int, rng: random.Random | None = None) -> MeetingResults:
+def meeting_results(store: Store, meeting_id: int, rng: random.Random | None = None) -> MeetingResults:
     meeting = store.get_meeting(meeting_id)
     state = progress(store, meeting_id)
     result = MeetingResults(meeting, state.answered, state.present, state.is_open)
@@ -78,7 +79,7 @@ def meeting_results(store, meeting_id: int, rng: random.Random | None = None) ->
     return result
 
 
-def _earlier_averages(store, meeting: Meeting) -> dict[str, list[tuple[Meeting, float]]]:
+def _earlier_averages(store: Store, meeting: Meeting) -> dict[str, list[tuple[Meeting, float]]]:
     """Question key -> (meeting, average) for the network's earlier meetings with enough answers."""
     counts = store.evaluation_counts(meeting.network_id)
     earlier = {m.id: m for m in store.list_meetings(meeting.network_id)

@@ -11,6 +11,7 @@ import segno
 
 from netvaerk_lib.evaluation import codes
 from netvaerk_lib.model.evaluation import EvaluationSession
+from netvaerk_lib.store import Store
 
 FORM_NOTEBOOK = "evaluering.ipynb"
 
@@ -25,7 +26,7 @@ class Progress:
     codes_issued: int
 
 
-def open_evaluation(store, meeting_id: int) -> EvaluationSession:
+def open_evaluation(store: Store, meeting_id: int) -> EvaluationSession:
     """Open (or reopen) the evaluation; the first opening fixes the network's current question set."""
     session = store.evaluation_session(meeting_id)
     question_set_id = session.question_set_id if session else \
@@ -33,7 +34,7 @@ def open_evaluation(store, meeting_id: int) -> EvaluationSession:
     return store.set_evaluation_status(meeting_id, "open", question_set_id)
 
 
-def close_evaluation(store, meeting_id: int) -> EvaluationSession:
+def close_evaluation(store: Store, meeting_id: int) -> EvaluationSession:
     """Close the evaluation: its codes no longer work. Nothing is deleted; the write-ahead log, which could
     pair a spent code with its answer, is emptied."""
     if store.evaluation_session(meeting_id) is None:
@@ -43,12 +44,12 @@ def close_evaluation(store, meeting_id: int) -> EvaluationSession:
     return session
 
 
-def present_member_ids(store, meeting_id: int) -> list[int]:
+def present_member_ids(store: Store, meeting_id: int) -> list[int]:
     return sorted(member_id for member_id, record in store.attendance(meeting_id).items()
                   if record.status == "present")
 
 
-def issue_codes(store, meeting_id: int, member_ids: list[int] | None = None) -> dict[int, str]:
+def issue_codes(store: Store, meeting_id: int, member_ids: list[int] | None = None) -> dict[int, str]:
     """A new personal code for each member named (default: every present member without a code yet).
 
     Returns member id -> code; the code itself is shown once and only its hash is stored. Asking again for a
@@ -73,7 +74,7 @@ def issue_codes(store, meeting_id: int, member_ids: list[int] | None = None) -> 
     return issued
 
 
-def progress(store, meeting_id: int) -> Progress:
+def progress(store: Store, meeting_id: int) -> Progress:
     session = store.evaluation_session(meeting_id)
     return Progress(is_open=bool(session and session.is_open), answered=store.evaluation_count(meeting_id),
                     present=len(present_member_ids(store, meeting_id)),

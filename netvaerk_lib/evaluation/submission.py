@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from netvaerk_lib.evaluation import codes
 from netvaerk_lib.model import Evaluation, EvaluationQuestion, FieldError, Goal, ValidationError
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 
 RATING_RANGE = range(1, 6)
@@ -42,7 +43,7 @@ class CheckedCode:
     questions: tuple[EvaluationQuestion, ...]
 
 
-def check_code(store, typed: str | None) -> CheckedCode:
+def check_code(store: Store, typed: str | None) -> CheckedCode:
     """The usable code behind what was typed or linked, or :class:`CodeProblem`."""
     code = codes.normalize(typed)
     if code is None:
@@ -120,7 +121,7 @@ def validate_answers(questions, ratings: dict, texts: dict, *, share_goal: bool 
     return clean_ratings, clean_texts, goal
 
 
-def submit(store, typed_code: str | None, ratings: dict, texts: dict, *, share_goal: bool = False,
+def submit(store: Store, typed_code: str | None, ratings: dict, texts: dict, *, share_goal: bool = False,
            goal_text: object = "") -> CheckedCode:
     """Spend the code and store the answers (and the shared goal) in one transaction; all or nothing.
 

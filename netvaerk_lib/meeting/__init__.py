@@ -34,6 +34,7 @@ from netvaerk_lib.planning import service
 from netvaerk_lib.planning.agenda import schedule
 from netvaerk_lib.planning.dates import parse_time
 from netvaerk_lib.planning.service import agenda_items, theme_of
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import catalogue, long_date, t
 from netvaerk_lib.timers import programs
 from netvaerk_lib.timers.sources import display_names, split_groups
@@ -59,12 +60,12 @@ def _fail(field_name: str, key: str, /, **values: object) -> ValidationError:
 
 # --- which meeting ---------------------------------------------------------------------------------------------
 
-def meeting_choices(store, network_id: int) -> list[Meeting]:
+def meeting_choices(store: Store, network_id: int) -> list[Meeting]:
     """The network's meetings that can be run (not cancelled), latest first."""
     return [m for m in reversed(store.list_meetings(network_id)) if m.status != "cancelled"]
 
 
-def default_meeting(store, network_id: int, at: dt.datetime) -> Meeting | None:
+def default_meeting(store: Store, network_id: int, at: dt.datetime) -> Meeting | None:
     """Today's meeting if there is one (also when already marked held), else the next planned one, else the
     latest one."""
     meetings = meeting_choices(store, network_id)
@@ -74,7 +75,7 @@ def default_meeting(store, network_id: int, at: dt.datetime) -> Meeting | None:
     return store.next_meeting(network_id, at) or (meetings[0] if meetings else None)
 
 
-def meeting_of_network(store, network_id: int, meeting_id: object) -> Meeting:
+def meeting_of_network(store: Store, network_id: int, meeting_id: object) -> Meeting:
     """The meeting, if it is one of the network's meetings that can be run; a Danish error otherwise."""
     for meeting in meeting_choices(store, network_id):
         if _is_id(meeting_id) and meeting.id == meeting_id:
@@ -139,7 +140,7 @@ class AgendaProgress:
         return any(row.state != "waiting" for row in self.rows)
 
 
-def agenda_progress(store, meeting: Meeting, at: dt.datetime) -> AgendaProgress:
+def agenda_progress(store: Store, meeting: Meeting, at: dt.datetime) -> AgendaProgress:
     """The agenda with each item's planned times and the time used so far, and how far behind the plan we are.
 
     Behind the plan counts what finished items took beyond (or short of) their plan, and how far the running
@@ -171,7 +172,7 @@ def next_position(progress: AgendaProgress) -> int | None:
     return waiting[0] if waiting else None
 
 
-def agenda_item(store, meeting: Meeting, position: object) -> AgendaItem:
+def agenda_item(store: Store, meeting: Meeting, position: object) -> AgendaItem:
     """The agenda item at ``position`` (as sent by the browser), checked against the meeting's agenda."""
     items = agenda_items(store, meeting.id)
     if not _is_id(position) or not 0 <= position < len(items):
@@ -179,7 +180,7 @@ def agenda_item(store, meeting: Meeting, position: object) -> AgendaItem:
     return items[position]
 
 
-def start_item(store, meeting: Meeting, position: object, at: dt.datetime) -> AgendaItem:
+def start_item(store: Store, meeting: Meeting, position: object, at: dt.datetime) -> AgendaItem:
     """Make an agenda item the running one; the one that ran keeps its used time."""
     item = agenda_item(store, meeting, position)
     store.start_agenda_item(meeting.id, item.position, item.title, item.minutes, at)
@@ -194,13 +195,13 @@ class CheckInRow:
     status: str | None  # None: not checked in yet
 
 
-def check_in_rows(store, meeting: Meeting) -> list[CheckInRow]:
+def check_in_rows(store: Store, meeting: Meeting) -> list[CheckInRow]:
     attendance = store.attendance(meeting.id)
     return [CheckInRow(member, attendance[member.id].status if member.id in attendance else None)
             for member in store.list_members(meeting.network_id)]
 
 
-def check_in(store, meeting: Meeting, member_id: object, status: object) -> Attendance:
+def check_in(store: Store, meeting: Meeting, member_id: object, status: object) -> Attendance:
     """Record a member as present, cancelled (afbud) or absent at the meeting.
 
     Only current members of the meeting's network; a cancellation keeps the time it was sent, if known."""
@@ -215,7 +216,7 @@ def check_in(store, meeting: Meeting, member_id: object, status: object) -> Atte
     return store.set_attendance(Attendance(meeting.id, member_id, status, cancelled_at))
 
 
-def expected_members(store, meeting: Meeting) -> list[Member]:
+def expected_members(store: Store, meeting: Meeting) -> list[Member]:
     """Who takes part in the exercises: the members checked in as present; before anyone is checked in,
     everyone without a cancellation or absence."""
     attendance = store.attendance(meeting.id)
@@ -316,7 +317,7 @@ def exercise_program(item: AgendaItem, names: list[str], groups: list[list[str]]
 
 # --- the flip-over ---------------------------------------------------------------------------------------------
 
-def add_point(store, meeting: Meeting, text: object, at: dt.datetime) -> FlipoverPoint:
+def add_point(store: Store, meeting: Meeting, text: object, at: dt.datetime) -> FlipoverPoint:
     """Add what the facilitator typed as a point on the meeting's flip-over (kept exactly, shown escaped)."""
     cleaned = text.strip() if isinstance(text, str) else ""
     if not cleaned:
@@ -328,12 +329,12 @@ def add_point(store, meeting: Meeting, text: object, at: dt.datetime) -> Flipove
     return store.add_flipover_point(meeting.id, cleaned, at)
 
 
-def remove_point(store, meeting: Meeting, point_id: object) -> None:
+def remove_point(store: Store, meeting: Meeting, point_id: object) -> None:
     if not _is_id(point_id) or not store.remove_flipover_point(meeting.id, point_id):
         raise _fail("point", "run.error.point_unknown")
 
 
-def previous_flipover(store, meeting: Meeting) -> tuple[Meeting, list[FlipoverPoint]] | None:
+def previous_flipover(store: Store, meeting: Meeting) -> tuple[Meeting, list[FlipoverPoint]] | None:
     """The flip-over of the latest earlier meeting that has one, to show again at this meeting."""
     earlier = [store.get_meeting(meeting_id) for meeting_id in store.flipover_meetings(meeting.network_id)
                if meeting_id != meeting.id]
@@ -353,7 +354,7 @@ class ContractScreen:
     confidentiality: str
 
 
-def contract_screen(store, network_id: int) -> ContractScreen:
+def contract_screen(store: Store, network_id: int) -> ContractScreen:
     network = store.get_network(network_id)
     return ContractScreen(network.purpose.strip(), [rule.text for rule in store.list_ground_rules(network_id)],
                           store.get_contract(network_id).confidentiality.strip())
@@ -369,7 +370,7 @@ class FollowUpRow:
     status: str | None  # the status given at this meeting, None while not followed up yet
 
 
-def follow_up_rows(store, meeting: Meeting) -> list[FollowUpRow]:
+def follow_up_rows(store: Store, meeting: Meeting) -> list[FollowUpRow]:
     """Each member's goals to follow up at this meeting: goals set at an earlier meeting that are still open
     or were continued at an earlier follow-up, and those already followed up at this meeting."""
     members = {m.id: m for m in store.list_members(meeting.network_id)}
@@ -389,7 +390,7 @@ def follow_up_rows(store, meeting: Meeting) -> list[FollowUpRow]:
     return sorted(rows, key=lambda row: ((row.member.name or "").casefold(), row.goal.id))
 
 
-def follow_up(store, meeting: Meeting, goal_id: object, status: object) -> Goal:
+def follow_up(store: Store, meeting: Meeting, goal_id: object, status: object) -> Goal:
     """Mark a goal done, continued or dropped at this meeting (only goals that are up for follow-up here)."""
     if status not in FOLLOW_UP_STATUSES:
         raise _fail("goal_status", "run.error.goal_status")
@@ -398,14 +399,14 @@ def follow_up(store, meeting: Meeting, goal_id: object, status: object) -> Goal:
     return store.follow_up_goal(goal_id, status, meeting.id)
 
 
-def new_goals(store, meeting: Meeting) -> list[tuple[Goal, Member]]:
+def new_goals(store: Store, meeting: Meeting) -> list[tuple[Goal, Member]]:
     """Goals set at this meeting, to be followed up at the next one."""
     members = {m.id: m for m in store.list_members(meeting.network_id)}
     return [(goal, members[goal.member_id]) for goal in store.list_goals(meeting.network_id)
             if goal.meeting_id == meeting.id and goal.member_id in members]
 
 
-def add_goal(store, meeting: Meeting, member_id: object, text: object) -> Goal:
+def add_goal(store: Store, meeting: Meeting, member_id: object, text: object) -> Goal:
     if not _is_id(member_id) or member_id not in {m.id for m in store.list_members(meeting.network_id)}:
         raise _fail("goal_member", "run.error.not_member")
     goal = Goal(member_id=member_id, text=text.strip() if isinstance(text, str) else "", meeting_id=meeting.id)
@@ -414,14 +415,14 @@ def add_goal(store, meeting: Meeting, member_id: object, text: object) -> Goal:
 
 # --- closing: the next meeting ---------------------------------------------------------------------------------
 
-def following_meeting(store, meeting: Meeting) -> Meeting | None:
+def following_meeting(store: Store, meeting: Meeting) -> Meeting | None:
     """The first planned meeting after this one (the one the group agrees on at closing), if planned already."""
     later = [m for m in store.list_meetings(meeting.network_id)
              if m.status == "planned" and (m.starts_at, m.id) > (meeting.starts_at, meeting.id)]
     return later[0] if later else None
 
 
-def agree_next_meeting(store, meeting: Meeting, day: object, time_text: object, topic_id: object = None,
+def agree_next_meeting(store: Store, meeting: Meeting, day: object, time_text: object, topic_id: object = None,
                        new_topic: str = "") -> Meeting:
     """Write the agreed date and theme of the next meeting to the plan, in one transaction.
 
@@ -463,7 +464,7 @@ def agree_next_meeting(store, meeting: Meeting, day: object, time_text: object, 
     return store.get_meeting(planned.id)
 
 
-def finish_meeting(store, meeting: Meeting, at: dt.datetime) -> Meeting:
+def finish_meeting(store: Store, meeting: Meeting, at: dt.datetime) -> Meeting:
     """The meeting is over: nothing runs any more and the meeting counts as held."""
     with store.transaction():
         store.stop_agenda(meeting.id, at)
@@ -473,5 +474,5 @@ def finish_meeting(store, meeting: Meeting, at: dt.datetime) -> Meeting:
     return meeting
 
 
-def theme(store, meeting: Meeting) -> str:
+def theme(store: Store, meeting: Meeting) -> str:
     return theme_of(store, meeting)

@@ -24,6 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from netvaerk_lib.model import Member, ValidationError, label
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import catalogue, t
 
 FIELDS = Member.EDITABLE_FIELDS
@@ -139,7 +140,7 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
     return result
 
 
-def import_member_file(store, network_id: int, path: str | Path, today: dt.date | None = None) -> MemberFile:
+def import_member_file(store: Store, network_id: int, path: str | Path, today: dt.date | None = None) -> MemberFile:
     """Read the file and add all its members to the network, or none of them."""
     member_file = read_member_file(path, today)
     known = {m.email.strip().casefold() for m in store.list_members(network_id) if m.email.strip()}
@@ -152,7 +153,7 @@ def import_member_file(store, network_id: int, path: str | Path, today: dt.date 
     return member_file
 
 
-def import_members(store, network_id: int, path: str | Path) -> list[Member]:
+def import_members(store: Store, network_id: int, path: str | Path) -> list[Member]:
     return import_member_file(store, network_id, path).members
 
 

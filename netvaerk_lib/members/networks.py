@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from netvaerk_lib.model import GroundRule, Network, Topic
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 
 GUIDE_TOPICS = 8
 GUIDE_GROUND_RULES = 6
 
 
-def create_network(store, name: str, **frame) -> Network:
+def create_network(store: Store, name: str, **frame) -> Network:
     """Create a network with its frame and seed the guide's eight topics and six ground rules.
 
     The guide's lists are written in the current language; the group can add its own topics and rules

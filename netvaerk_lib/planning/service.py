@@ -46,31 +46,31 @@ def set_meeting_topic(store: Store, meeting_id: int, topic_id: int | None) -> No
     store.set_meeting_topic(meeting_id, topic_id)
 
 
-def expected_members(store, meeting: Meeting) -> int:
+def expected_members(store: Store, meeting: Meeting) -> int:
     """Members of the network who have not sent a cancellation for the meeting."""
     members = store.list_members(meeting.network_id)
     away = store.cancellations(meeting.network_id).get(meeting.id, set())
     return sum(1 for member in members if member.id not in away)
 
 
-def theme_of(store, meeting: Meeting) -> str:
+def theme_of(store: Store, meeting: Meeting) -> str:
     return topic_title(store.list_topics(meeting.network_id), meeting.topic_id)
 
 
-def template_for(store, meeting: Meeting) -> list[AgendaItem]:
+def template_for(store: Store, meeting: Meeting) -> list[AgendaItem]:
     """The guide's template for this meeting, sized to the members expected and its theme."""
     return agenda_module.template(meeting.kind, expected_members(store, meeting), meeting.length_minutes,
                                   theme_of(store, meeting))
 
 
-def agenda_items(store, meeting_id: int) -> list[AgendaItem]:
+def agenda_items(store: Store, meeting_id: int) -> list[AgendaItem]:
     """The meeting's agenda items in order, each with ``exercise_type`` (presentation, interview, sparring, free,
     none) and ``minutes``. When nobody has saved an agenda yet, the guide's template (not saved, ids None)."""
     stored = store.stored_agenda(meeting_id)
     return stored if stored else template_for(store, store.get_meeting(meeting_id))
 
 
-def save_year(store, network: Network, proposals: list[ProposedDate]) -> list[Meeting]:
+def save_year(store: Store, network: Network, proposals: list[ProposedDate]) -> list[Meeting]:
     """Save proposed dates as planned meetings. The network's very first meeting gets the first-meeting kind."""
     has_meetings = bool(store.list_meetings(network.id))
     meetings = [Meeting(network_id=network.id, starts_at=proposal.starts_at, length_minutes=network.length_minutes,
@@ -89,11 +89,11 @@ def location_for(network: Network, host: Member | None) -> str | None:
     return network.venue_detail.strip() or None
 
 
-def rota_members(store, network_id: int) -> list[Member]:
+def rota_members(store: Store, network_id: int) -> list[Member]:
     return [member for member in store.list_members(network_id) if member.in_host_rota]
 
 
-def apply_rota(store, network_id: int) -> RotaResult:
+def apply_rota(store: Store, network_id: int) -> RotaResult:
     """Compute the fair rota for the network's meetings and save hosts (and locations) of planned meetings."""
     network = store.get_network(network_id)
     meetings = store.list_meetings(network_id)
@@ -114,7 +114,7 @@ def apply_rota(store, network_id: int) -> RotaResult:
     return result
 
 
-def swap_hosts(store, first_id: int, second_id: int) -> None:
+def swap_hosts(store: Store, first_id: int, second_id: int) -> None:
     """Exchange two meetings' hosts (and, in members' practices, their locations); the rota then keeps both."""
     network = store.get_network(store.get_meeting(first_id).network_id)
     first, second = store.get_meeting(first_id), store.get_meeting(second_id)
@@ -123,7 +123,7 @@ def swap_hosts(store, first_id: int, second_id: int) -> None:
                                            location_for(network, members.get(first.host_member_id))))
 
 
-def remove_meeting(store, meeting_id: int) -> str:
+def remove_meeting(store: Store, meeting_id: int) -> str:
     """Take a planned meeting out of the plan. A meeting that has been in a calendar file, or that anything
     refers to (cancellations, goals), is marked cancelled so that a re-export cancels it in people's calendars;
     otherwise it is deleted. Returns 'cancelled' or 'deleted'."""
@@ -150,7 +150,7 @@ class PlanRow:
     host_fixed: bool
 
 
-def plan_rows(store, network_id: int) -> list[PlanRow]:
+def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
     """The year's plan as shown in the app: each meeting with theme, host, why it moved, the checkpoint."""
     network = store.get_network(network_id)
     meetings = store.list_meetings(network_id)
@@ -171,7 +171,7 @@ def plan_rows(store, network_id: int) -> list[PlanRow]:
     return rows
 
 
-def _event_content(store, network: Network, meeting: Meeting, host: str, checkpoint: bool) -> EventContent:
+def _event_content(store: Store, network: Network, meeting: Meeting, host: str, checkpoint: bool) -> EventContent:
     theme = theme_of(store, meeting)
     summary = t("planning.ics.summary", network=network.name, theme=theme) if theme \
         else t("planning.ics.summary_no_theme", network=network.name)
@@ -187,7 +187,7 @@ def _event_content(store, network: Network, meeting: Meeting, host: str, checkpo
                         cancelled=meeting.status == "cancelled")
 
 
-def export_ics(store, network_id: int, at: dt.datetime | None = None) -> bytes:
+def export_ics(store: Store, network_id: int, at: dt.datetime | None = None) -> bytes:
     """The network's calendar. Each meeting keeps its UID; an event whose content changed since the last export
     gets SEQUENCE + 1 and a new DTSTAMP, every other event is written exactly as before."""
     at = at or now()
@@ -214,7 +214,7 @@ def export_ics(store, network_id: int, at: dt.datetime | None = None) -> bytes:
     return build_calendar(network.name, t("planning.ics.calendar_description", network=network.name), entries)
 
 
-def agenda_document(store, meeting_id: int) -> str:
+def agenda_document(store: Store, meeting_id: int) -> str:
     meeting = store.get_meeting(meeting_id)
     network = store.get_network(meeting.network_id)
     names = {member.id: member.name for member in store.list_members(network.id, include_erased=True)}
@@ -225,11 +225,11 @@ def agenda_document(store, meeting_id: int) -> str:
     return agenda_html(view)
 
 
-def contract_view(store, network_id: int) -> ContractView:
+def contract_view(store: Store, network_id: int) -> ContractView:
     contract = store.get_contract(network_id)
     return ContractView(store.get_network(network_id), store.list_ground_rules(network_id),
                         contract.confidentiality, store.list_members(network_id))
 
 
-def contract_document(store, network_id: int) -> str:
+def contract_document(store: Store, network_id: int) -> str:
     return contract_html(contract_view(store, network_id), store.get_contract(network_id).agreed_on)

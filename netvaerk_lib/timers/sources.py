@@ -5,11 +5,12 @@ from __future__ import annotations
 from netvaerk_lib.model import Member
 from netvaerk_lib.model.timers import PhaseUse, Program
 from netvaerk_lib.planning.service import agenda_items
+from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
 
 
-def present_members(store, meeting_id: int) -> list[Member]:
+def present_members(store: Store, meeting_id: int) -> list[Member]:
     """The members expected in the room: those registered present, or, before attendance is taken,
     every current member without a cancellation (afbud) or an absence noted."""
     meeting = store.get_meeting(meeting_id)
@@ -31,7 +32,7 @@ def display_names(members: list[Member]) -> list[str]:
     return names
 
 
-def present_names(store, meeting_id: int) -> list[str]:
+def present_names(store: Store, meeting_id: int) -> list[str]:
     return display_names(present_members(store, meeting_id))
 
 
@@ -96,12 +97,12 @@ def parse_names(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def meeting_agenda(store, meeting_id: int) -> list:
+def meeting_agenda(store: Store, meeting_id: int) -> list:
     """The meeting's agenda items (title, minutes, exercise_type, note, id) from the planning area."""
     return agenda_items(store, meeting_id)
 
 
-def locked_rounds(store, meeting_id: int, kind: str) -> list[list[list[tuple[str, str]]]] | None:
+def locked_rounds(store: Store, meeting_id: int, kind: str) -> list[list[list[tuple[str, str]]]] | None:
     """The meeting's latest locked grouping of ``kind`` ('interview' or 'sparring') from the grouping apps, as
     rounds of groups of (name, question key) for interviews or (name, role) for sparring; None if none."""
     meeting = store.get_meeting(meeting_id)
