@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netvaerk_lib.model import Member
 from netvaerk_lib import timezone
+from netvaerk_lib.model import Member
 
 _COLUMNS = [name for name in Member.EDITABLE_FIELDS] + ["expected_gain", "in_host_rota"]
 _PERSONAL = [name for name in _COLUMNS if name != "in_host_rota"] + ["joined_on"]
