@@ -222,3 +222,25 @@ def test_a_theme_shows_in_the_agenda_of_its_meeting(store, network):
     click(themes, "planning.app.set_theme")
     assert store.list_meetings(network.id)[0].topic_id == topic.id
     assert t("planning.ics.theme", theme=topic.title) in shown(section(app, "planning.app.agenda_title"))
+
+
+def test_too_many_own_rules_are_refused_and_nothing_saved(app, store, network):
+    contract = section(app, "planning.app.contract_title")
+    find(contract, widgets.Checkbox, guide_rule_texts()[0]).value = True
+    find(contract, widgets.Textarea, t("planning.app.own_rules")).value = "\n".join(f"Regel {n}" for n in range(21))
+    click(contract, "planning.app.save_contract")
+    assert t("planning.app.too_many_rules", n=20) in app.messages.value
+    assert store.list_ground_rules(network.id) == []
+
+
+def test_an_own_topic_is_added_once(app, store, network):
+    themes = section(app, "planning.app.themes_title")
+    own = find(themes, widgets.Text, t("planning.app.own_topic"))
+    own.value = "  Prissætning  "
+    click(themes, "planning.app.add_topic")
+    topics = find(themes, widgets.Dropdown, t("planning.app.theme"))
+    assert own.value == "" and "Prissætning" in [label for label, _ in topics.options]
+    own.value = "PRISSÆTNING"
+    click(themes, "planning.app.add_topic")
+    assert t("planning.app.topic_exists") in app.messages.value
+    assert [topic.title for topic in store.list_topics(network.id)].count("Prissætning") == 1
