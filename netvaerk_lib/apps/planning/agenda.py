@@ -68,18 +68,20 @@ class AgendaSection:
         self.item_rows = widgets.VBox()
         self.item_rows.add_class("nv-agenda-items")
         self.time_check = html_block()
-        actions = [(t("planning.app.add_item"), "", self.add_item), (t("planning.app.use_template"), "", self.template),
-                   (t("planning.app.save_agenda"), "primary", self.save),
-                   (t("planning.app.make_agenda"), "", self.download)]
-        buttons = []
-        for label, kind, action in actions:
-            buttons.append(button(label, kind=kind))
-            buttons[-1].on_click(page.guarded(action))
+        buttons = row([self._button("planning.app.add_item", self.add_item),
+                       self._button("planning.app.use_template", self.template),
+                       self._button("planning.app.save_agenda", self.save, kind="primary"),
+                       self._button("planning.app.make_agenda", self.download)])
         self.agenda_link = html_block()
         self.widget = card([
             html_block(f"<p>{escape(t('planning.app.agenda_intro'))}</p>"), self.agenda_meeting, self.agenda_info,
-            self.item_rows, self.time_check, row(buttons), self.agenda_link,
+            self.item_rows, self.time_check, buttons, self.agenda_link,
         ], title=t("planning.app.agenda_title"), css_class="nv-plan-agenda")
+
+    def _button(self, key: str, action, kind: str = "") -> widgets.Button:
+        widget = button(t(key), kind=kind)
+        widget.on_click(self.page.guarded(action))
+        return widget
 
     # --- render --------------------------------------------------------------------------------------------------
     def render(self, state: PlanningState) -> None:
