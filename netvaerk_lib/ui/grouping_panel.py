@@ -10,7 +10,7 @@ from netvaerk_lib.grouping import explain, plan_rounds
 from netvaerk_lib.grouping.locking import lock_grouping
 from netvaerk_lib.grouping.roles import EXPECTATION_BANK, INTERVIEW_BANK, interview_roles, sparring_roles, swap_people
 from netvaerk_lib.grouping.wording import explanation_lines
-from netvaerk_lib.meeting import expected_members
+from netvaerk_lib.meeting.checkin import expected_members
 from netvaerk_lib.model import FieldError, Member, ValidationError
 from netvaerk_lib.model.grouping import QUESTIONER
 from netvaerk_lib.texts import long_date, t

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from netvaerk_lib import meeting as run
 from netvaerk_lib.apps.meeting import MeetingApp
 from netvaerk_lib.demo import create_demo
+from netvaerk_lib.meeting import checkin
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.store import Store
@@ -44,7 +44,7 @@ def test_starting_an_item_opens_its_part_and_check_in_buttons_write_attendance(a
     member_id = app.store.list_members(app.network.id)[0].id
     assert app.store.attendance(app.meeting.id)[member_id].status == "cancelled"
     assert "nv-run-chosen-cancelled" in app.checkin_rows.children[0].children[2]._dom_classes
-    assert member_id not in {m.id for m in run.expected_members(app.store, app.meeting)}
+    assert member_id not in {m.id for m in checkin.expected_members(app.store, app.meeting)}
 
 
 def test_a_stale_agenda_button_is_refused_with_a_message(app):
@@ -115,9 +115,9 @@ def test_groups_follow_check_in_until_they_are_locked(app):
     members = app.store.list_members(app.network.id)
     placed = {seat.member for seats in panel.seating[0] for seat in seats}
     assert placed == {m.id for m in members}
-    run.check_in(app.store, app.meeting, members[0].id, "present")
+    checkin.check_in(app.store, app.meeting, members[0].id, "present")
     for member in members[1:10]:
-        run.check_in(app.store, app.meeting, member.id, "present")
+        checkin.check_in(app.store, app.meeting, member.id, "present")
     app._after_attendance()
     placed = {seat.member for seats in panel.seating[0] for seat in seats}
     assert placed == {m.id for m in members[:10]}

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from netvaerk_lib import meeting as run
 from netvaerk_lib.evaluation import sessions
+from netvaerk_lib.meeting import agenda as rules_agenda
+from netvaerk_lib.meeting import checkin as rules_checkin
+from netvaerk_lib.meeting import closing as rules_closing
+from netvaerk_lib.meeting import contract as rules_contract
+from netvaerk_lib.meeting import exercise as rules_exercise
+from netvaerk_lib.meeting import flipover as rules_flipover
+from netvaerk_lib.meeting import follow_up as rules_follow_up
 from netvaerk_lib.model import FieldError, ValidationError, label
 from netvaerk_lib.planning.frame import default_time
 from netvaerk_lib.texts import clock, long_date, number, t
@@ -43,7 +49,7 @@ class MeetingApp(App):
         self.network = self.open_network()
         if self.network is None:
             return
-        self.meeting = run.default_meeting(self.store, self.network.id, moment())
+        self.meeting = rules_agenda.default_meeting(self.store, self.network.id, moment())
         if self.meeting is None:
             self.say(t("run.no_meeting"), "warning")
             return
@@ -72,7 +78,7 @@ class MeetingApp(App):
         self.agenda = widgets.VBox()
         self.agenda.add_class("nv-run-agenda-items")
         self.tabs = {}
-        for section in run.SECTIONS:
+        for section in rules_agenda.SECTIONS:
             tab = button(t(f"run.section.{section}"))
             tab.on_click(self.guarded(lambda _b, s=section: self.show_section(s)))
             self.tabs[section] = tab
@@ -84,7 +90,7 @@ class MeetingApp(App):
             "evaluation": self._evaluation_view(), "closing": self._closing_view(),
         }
         # The exercise card comes last: below the follow-up round or the flip-over it shows the item's timer.
-        order = [name for name in run.SECTIONS if name != "exercise"] + ["exercise"]
+        order = [name for name in rules_agenda.SECTIONS if name != "exercise"] + ["exercise"]
         self.main = widgets.VBox([nav] + [self.views[name] for name in order])
         self.main.add_class("nv-run-main")
         agenda_card = card([self.agenda], title=t("run.agenda.title"), css_class="nv-run-agenda")
@@ -103,7 +109,7 @@ class MeetingApp(App):
 
     def _meeting_options(self) -> list[tuple[str, int]]:
         return [(t("run.meeting_option", date=long_date(m.starts_at), status=t(f"meeting_status.{m.status}")), m.id)
-                for m in run.meeting_choices(self.store, self.network.id)]
+                for m in rules_agenda.meeting_choices(self.store, self.network.id)]
 
     def _on_projector(self, change) -> None:
         if change["new"] is True:
@@ -112,13 +118,13 @@ class MeetingApp(App):
             self.widget.remove_class("nv-run-projector")
 
     def _on_meeting(self, change) -> None:
-        self.load_meeting(run.meeting_of_network(self.store, self.network.id, change["new"]))
+        self.load_meeting(rules_agenda.meeting_of_network(self.store, self.network.id, change["new"]))
 
     def load_meeting(self, meeting) -> None:
         self.meeting = meeting
         self.item, self.group_seed = None, 0
         self.clear_message()
-        progress = run.agenda_progress(self.store, meeting, moment())
+        progress = rules_agenda.agenda_progress(self.store, meeting, moment())
         if progress.current is not None:
             self.item = progress.current.item
         self.access.show_meeting(meeting.id)
@@ -136,7 +142,7 @@ class MeetingApp(App):
         self._paint_closing()
 
     def show_section(self, section: str) -> None:
-        if section not in run.SECTIONS:
+        if section not in rules_agenda.SECTIONS:
             raise ValidationError([FieldError("section", t("run.error.section"))])
         self.section = section
         for name, view in self.views.items():
@@ -148,15 +154,15 @@ class MeetingApp(App):
                 tab.remove_class("nv-run-tab-on")
         # The running item's timer stays at hand below its own part of the meeting (the follow-up round, the
         # flip-over): the exercise card is shown there too. It is never moved, so a running timer keeps going.
-        show_timer = self.item is not None and run.exercise_kind(self.item) is not None \
-            and run.section_for(self.item) == section
+        show_timer = self.item is not None and rules_exercise.exercise_kind(self.item) is not None \
+            and rules_agenda.section_for(self.item) == section
         self.views["exercise"].layout.display = "" if section == "exercise" or show_timer else "none"
 
     # --- agenda and progress -------------------------------------------------------------------------------------
     def refresh_progress(self) -> None:
-        progress = run.agenda_progress(self.store, self.meeting, moment())
+        progress = rules_agenda.agenda_progress(self.store, self.meeting, moment())
         self.status.value = self._status_html(progress)
-        following = run.next_position(progress)
+        following = rules_agenda.next_position(progress)
         if following is None or self.meeting.status == "held":
             self.next_button.layout.display = "none"
         else:
@@ -175,7 +181,7 @@ class MeetingApp(App):
 
     def _status_html(self, progress) -> str:
         meeting = self.meeting
-        theme = run.theme(self.store, meeting)
+        theme = rules_closing.theme(self.store, meeting)
         heading = escape(t("run.status.meeting", date=long_date(meeting.starts_at), time=clock(meeting.starts_at)))
         theme_line = f'<div class="nv-run-muted">{escape(t("run.status.theme", theme=theme))}</div>' if theme else ""
         if meeting.status == "held" and progress.current is None:
@@ -230,17 +236,17 @@ class MeetingApp(App):
                 f'<div class="nv-run-item-times">{escape(times)}{used}</div>')
 
     def _on_next_item(self, _button=None) -> None:
-        following = run.next_position(run.agenda_progress(self.store, self.meeting, moment()))
+        following = rules_agenda.next_position(rules_agenda.agenda_progress(self.store, self.meeting, moment()))
         if following is None:
             raise ValidationError([FieldError("agenda", t("run.error.agenda_item"))])
         self.start_item(following)
 
     def start_item(self, position: object) -> None:
-        self.item = run.start_item(self.store, self.meeting, position, moment())
+        self.item = rules_agenda.start_item(self.store, self.meeting, position, moment())
         self.group_seed = 0
         self.refresh_progress()
         self._paint_exercise()
-        section = run.section_for(self.item)
+        section = rules_agenda.section_for(self.item)
         if section == "follow_up":
             self._paint_follow_up()
         self.show_section(section or self.section)
@@ -256,7 +262,7 @@ class MeetingApp(App):
                     css_class="nv-run-checkin")
 
     def _paint_checkin(self) -> None:
-        rows = run.check_in_rows(self.store, self.meeting)
+        rows = rules_checkin.check_in_rows(self.store, self.meeting)
         boxes = []
         for row in rows:
             name = html_block(f'<span class="nv-run-name">{escape(row.member.name)}</span>')
@@ -286,19 +292,19 @@ class MeetingApp(App):
         return box
 
     def _on_check_in(self, member_id: int, status: str) -> None:
-        run.check_in(self.store, self.meeting, member_id, status)
+        rules_checkin.check_in(self.store, self.meeting, member_id, status)
         self._after_attendance()
 
     def _on_all_present(self, _button=None) -> None:
-        for row in run.check_in_rows(self.store, self.meeting):
+        for row in rules_checkin.check_in_rows(self.store, self.meeting):
             if row.status is None:
-                run.check_in(self.store, self.meeting, row.member.id, "present")
+                rules_checkin.check_in(self.store, self.meeting, row.member.id, "present")
         self._after_attendance()
 
     def _after_attendance(self) -> None:
         self._paint_checkin()
         self.access.refresh()
-        if self.item is not None and run.exercise_kind(self.item) and (self.timer is None or
+        if self.item is not None and rules_exercise.exercise_kind(self.item) and (self.timer is None or
                                                                        self.timer.status == "idle"):
             self._paint_exercise()  # people changed: a timer not yet started is rebuilt for those present
 
@@ -320,7 +326,7 @@ class MeetingApp(App):
     def _paint_exercise(self) -> None:
         """Show the running item's exercise: its groups (interviews, sparring) and its timer."""
         item = self.item
-        kind = run.exercise_kind(item) if item is not None else None
+        kind = rules_exercise.exercise_kind(item) if item is not None else None
         self.question_field.box.layout.display = "" if kind == "interview" else "none"
         self.groups_box.children = []
         if item is None:
@@ -336,7 +342,7 @@ class MeetingApp(App):
             panel = self._grouping_panel(kind)
             self.groups_box.children = [panel.widget] if panel is not None else [self.groups_html, self.new_groups]
         if kind == "interview":
-            keys = run.question_keys(self.meeting)
+            keys = rules_exercise.question_keys(self.meeting)
             options = [(t(key), key) for key in keys]
             self.question.unobserve_all("value")
             if list(self.question.options) != options:
@@ -357,7 +363,7 @@ class MeetingApp(App):
             self.panels[kind] = panel
         elif panel.meeting.value != self.meeting.id:
             panel.meeting.value = self.meeting.id
-        expected = {member.id for member in run.expected_members(self.store, self.meeting)}
+        expected = {member.id for member in rules_checkin.expected_members(self.store, self.meeting)}
         for member_id, box in panel.boxes.items():
             box.value = member_id in expected
         placed = {seat.member for seats in panel.seating[0] for seat in seats} if panel.seating else set()
@@ -384,8 +390,8 @@ class MeetingApp(App):
 
     def _build_timer(self) -> None:
         item = self.item
-        kind = run.exercise_kind(item)
-        members = run.expected_members(self.store, self.meeting)
+        kind = rules_exercise.exercise_kind(item)
+        members = rules_checkin.expected_members(self.store, self.meeting)
         names = display_names(members)
         groups: list[list[str]] = []
         if kind in ("interview", "sparring"):
@@ -395,11 +401,12 @@ class MeetingApp(App):
                 groups = panel_groups
             else:
                 history = self.store.grouping_history(self.network.id)
-                proposed = run.propose_groups(members, kind, self.group_seed, history)
+                proposed = rules_exercise.propose_groups(members, kind, self.group_seed, history)
                 groups = [[by_id[m.id] for m in group] for group in proposed]
-                self.groups_html.value = groups_html(run.group_roles(groups, kind))
+                self.groups_html.value = groups_html(rules_exercise.group_roles(groups, kind))
         try:
-            program = run.exercise_program(item, names, groups, self._question_key() if kind == "interview" else None)
+            question = self._question_key() if kind == "interview" else None
+            program = rules_exercise.exercise_program(item, names, groups, question)
         except ValidationError as error:
             self.timer_box.children = [html_block(f'<div class="nv-message nv-warning" role="alert">'
                                                   f'{escape(str(error))}</div>')]
@@ -418,7 +425,7 @@ class MeetingApp(App):
     def _on_groups_changed(self, _change) -> None:
         """New, swapped or locked groups in the panel: a timer not yet started follows them; a running one
         keeps its groups until it is reset."""
-        if self.item is None or run.exercise_kind(self.item) not in ("interview", "sparring"):
+        if self.item is None or rules_exercise.exercise_kind(self.item) not in ("interview", "sparring"):
             return
         if self.timer is not None and self.timer.status != "idle":
             self.groups_pending = True
@@ -432,7 +439,7 @@ class MeetingApp(App):
         self.refresh_progress()
 
     def _question_key(self) -> str:
-        keys = run.question_keys(self.meeting)
+        keys = rules_exercise.question_keys(self.meeting)
         if self.question.value not in keys:  # a browser can send any value
             raise ValidationError([FieldError("question", t("run.error.question"))])
         return self.question.value
@@ -461,7 +468,7 @@ class MeetingApp(App):
                     css_class="nv-run-flipover")
 
     def _paint_flipover(self) -> None:
-        earlier = run.previous_flipover(self.store, self.meeting)
+        earlier = rules_flipover.previous_flipover(self.store, self.meeting)
         if earlier is None:
             self.previous.value = ""
         else:
@@ -483,7 +490,7 @@ class MeetingApp(App):
     def _on_add_point(self, _button=None) -> None:
         self.point_field.show_error([])
         try:
-            run.add_point(self.store, self.meeting, self.point_text.value, moment())
+            rules_flipover.add_point(self.store, self.meeting, self.point_text.value, moment())
         except ValidationError as error:
             self.point_field.show_error([problem.message for problem in error.errors])
             return
@@ -491,7 +498,7 @@ class MeetingApp(App):
         self._paint_flipover()
 
     def _on_remove_point(self, point_id: int) -> None:
-        run.remove_point(self.store, self.meeting, point_id)
+        rules_flipover.remove_point(self.store, self.meeting, point_id)
         self._paint_flipover()
 
     # --- contract ------------------------------------------------------------------------------------------------
@@ -500,7 +507,7 @@ class MeetingApp(App):
         return card([self.contract], title=t("run.section.contract"), css_class="nv-run-contract")
 
     def _paint_contract(self) -> None:
-        screen = run.contract_screen(self.store, self.network.id)
+        screen = rules_contract.contract_screen(self.store, self.network.id)
         parts = []
         if screen.purpose:
             parts.append(f'<h3>{escape(t("run.contract.purpose"))}</h3><p class="nv-run-rules">'
@@ -531,7 +538,7 @@ class MeetingApp(App):
                     title=t("run.section.follow_up"), css_class="nv-run-follow-up")
 
     def _paint_follow_up(self) -> None:
-        rows = run.follow_up_rows(self.store, self.meeting)
+        rows = rules_follow_up.follow_up_rows(self.store, self.meeting)
         boxes = []
         for row in rows:
             when = t("run.goals.set_at", date=long_date(row.set_at.starts_at)) if row.set_at else ""
@@ -539,28 +546,28 @@ class MeetingApp(App):
                               f'{escape(row.goal.text)} <span class="nv-run-muted">{escape(when)}</span>')
             text.add_class("nv-run-goal-text")
             boxes.append(self._choice_row(
-                text, "goal_status", run.FOLLOW_UP_STATUSES, row.status, row.member.name, "run.goals.mark",
+                text, "goal_status", rules_follow_up.FOLLOW_UP_STATUSES, row.status, row.member.name, "run.goals.mark",
                 lambda s, g=row.goal.id: self._on_follow_up(g, s), "nv-run-goal-row"))
         self.goal_rows.children = boxes or [html_block(f'<p class="nv-run-muted">{escape(t("run.goals.none"))}</p>')]
         members = self.store.list_members(self.network.id)
         options = [(m.name, m.id) for m in members]
         if list(self.goal_member.options) != options:
             self.goal_member.options = options
-        added = run.new_goals(self.store, self.meeting)
+        added = rules_follow_up.new_goals(self.store, self.meeting)
         items = "".join(f"<li><strong>{escape(member.name)}</strong>: {escape(goal.text)}</li>"
                         for goal, member in added)
         self.new_goal_list.value = f"<ul>{items}</ul>" if items else \
             f'<p class="nv-run-muted">{escape(t("run.goals.no_new"))}</p>'
 
     def _on_follow_up(self, goal_id: int, status: str) -> None:
-        run.follow_up(self.store, self.meeting, goal_id, status)
+        rules_follow_up.follow_up(self.store, self.meeting, goal_id, status)
         self._paint_follow_up()
 
     def _on_add_goal(self, _button=None) -> None:
         for form_field in self.goal_form:
             form_field.show_error([])
         try:
-            run.add_goal(self.store, self.meeting, self.goal_member.value, self.goal_text.value)
+            rules_follow_up.add_goal(self.store, self.meeting, self.goal_member.value, self.goal_text.value)
         except ValidationError as error:
             for form_field in self.goal_form:
                 form_field.show_error(error.for_field(form_field.name))
@@ -596,11 +603,11 @@ class MeetingApp(App):
                        finish], title=t("run.section.closing"), css_class="nv-run-closing")
 
     def _paint_closing(self) -> None:
-        planned = run.following_meeting(self.store, self.meeting)
+        planned = rules_closing.following_meeting(self.store, self.meeting)
         if planned is None:
             self.next_info.value = f'<p>{escape(t("run.closing.none_planned"))}</p>'
         else:
-            theme = run.theme(self.store, planned) or t("run.closing.no_theme")
+            theme = rules_closing.theme(self.store, planned) or t("run.closing.no_theme")
             text = t("run.closing.planned", date=long_date(planned.starts_at), time=clock(planned.starts_at),
                      theme=theme)
             self.next_info.value = f'<p role="status">{escape(text)}</p>'
@@ -619,21 +626,22 @@ class MeetingApp(App):
         for form_field in self.closing_form:
             form_field.show_error([])
         try:
-            planned = run.agree_next_meeting(self.store, self.meeting, self.next_date.value, self.next_time.value,
-                                             self.next_topic.value, self.next_new_topic.value)
+            planned = rules_closing.agree_next_meeting(self.store, self.meeting, self.next_date.value,
+                                                       self.next_time.value, self.next_topic.value,
+                                                       self.next_new_topic.value)
         except ValidationError as error:
             for form_field in self.closing_form:
                 form_field.show_error(error.for_field(form_field.name))
             self.say(t("run.closing.fix"), "error")
             return
-        theme = run.theme(self.store, planned) or t("run.closing.no_theme")
+        theme = rules_closing.theme(self.store, planned) or t("run.closing.no_theme")
         self.say(t("run.closing.agreed", date=long_date(planned.starts_at), time=clock(planned.starts_at),
                    theme=theme), "success")
         self._paint_closing()
         self._refresh_meeting_options()
 
     def _on_finish(self, _button=None) -> None:
-        self.meeting = run.finish_meeting(self.store, self.meeting, moment())
+        self.meeting = rules_closing.finish_meeting(self.store, self.meeting, moment())
         self.say(t("run.closing.finished"), "success")
         self.refresh_progress()
         self._paint_closing()
