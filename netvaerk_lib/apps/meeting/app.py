@@ -357,20 +357,17 @@ class MeetingApp(App):
         panel = self.panels.get(kind)
         if panel is None:
             panel = GroupingPanel(self.store, kind, self.network, say=self.say, guarded=self.guarded,
-                                  meeting_id=self.meeting.id)
-            panel.meeting.layout.display = "none"  # the dashboard chooses the meeting
-            panel.view.observe(self.guarded(self._on_groups_changed), "value")
+                                  meeting_id=self.meeting.id, choose_meeting=False,
+                                  on_groups_changed=self.guarded(self._on_groups_changed))
             self.panels[kind] = panel
-        elif panel.meeting.value != self.meeting.id:
-            panel.meeting.value = self.meeting.id
+        elif panel.state.meeting_id != self.meeting.id:
+            panel.show_meeting(self.meeting.id)
         expected = {member.id for member in rules_checkin.expected_members(self.store, self.meeting)}
-        for member_id, box in panel.boxes.items():
-            box.value = member_id in expected
-        placed = {seat.member for seats in panel.seating[0] for seat in seats} if panel.seating else set()
+        panel.set_present(expected)
         timer_idle = self.timer is None or self.timer.status == "idle"
         if len(expected) >= 2 and (panel.schedule is None
-                                   or placed != expected and panel.locked_id is None and timer_idle):
-            panel.generate_button.click()  # new groups for those present (not over groups already locked)
+                                   or panel.placed() != expected and not panel.locked and timer_idle):
+            self.guarded(panel.generate)()  # new groups for those present (not over groups already locked)
         return panel
 
     def _panel_groups(self, kind: str, names: dict[int, str]) -> list[list[str]] | None:
