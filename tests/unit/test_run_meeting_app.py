@@ -157,7 +157,7 @@ def test_choosing_another_meeting_shows_that_meeting_everywhere(app):
     start_button(app, SPARRING).click()  # sparring at the planned meeting: groups and timer
     held = [m for m in app.store.list_meetings(app.state.network.id) if m.status == "held"][-1]
     seen(app, widgets.Dropdown, "Møde")[0].value = held.id
-    assert app.state.meeting.id == held.id and app.state.item is None and not seen(app, TimerWidget)
+    assert app.state.meeting.id == held.id and app.state.item is None and not find_all(app, TimerWidget)
     assert app.state.section == "checkin"
     members = app.store.list_members(app.state.network.id)
     for member in members:  # the held meeting's attendance is shown: one choice per member

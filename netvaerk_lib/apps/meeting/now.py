@@ -32,7 +32,7 @@ class TopBar(Section):
                                               tooltip=t("run.projector_hint"))
         self.projector.add_class("nv-button")
         self.projector.observe(self.handler(self._on_projector), "value")
-        box = widgets.HBox([html_block(), self.projector])
+        box = widgets.HBox([self.projector])  # render puts the meeting chooser before it
         box.add_class("nv-run-top")
         return box
 
