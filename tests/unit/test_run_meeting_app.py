@@ -246,3 +246,14 @@ def test_a_running_timer_keeps_its_groups_until_it_is_reset(app):
     names = {m.id: m.name for m in app.store.list_members(app.state.network.id)}
     assert timer.program["serial"] == serial + 1
     assert list(timer.program["phases"][0]["people"]) == [names[seats[0].member] for seats in panel.seating[0]]
+
+
+def test_who_the_facilitator_leaves_out_in_the_panel_stays_out_of_groups_and_timer(app):
+    start_button(app, SPARRING).click()
+    panel = app.sections["exercise"].panels["sparring"]
+    left_out = app.store.list_members(app.state.network.id)[0]
+    find(panel, widgets.Checkbox, left_out.name).value = False
+    press(app, "Lav grupper")
+    assert left_out.id not in panel.placed()
+    assert left_out.name not in str(find(app, TimerWidget).program["phases"])
+    assert not find(panel, widgets.Checkbox, left_out.name).value
