@@ -57,10 +57,6 @@ class TimerState:
     uses: list | None = None  # the saved phase log of the program's run, once it has started
     current: int | None = None  # the phase running now
 
-    @property
-    def kind(self) -> str:
-        return self.choice()[0]
-
     def choice(self) -> tuple[str, object | None]:
         """(kind, agenda item or None) for the chosen exercise."""
         source, _, rest = self.exercise.partition(":")
@@ -102,7 +98,6 @@ class GuardedRecorder:
     apologised for, and the timer runs on."""
 
     def __init__(self, recorder: StoreRecorder, guarded):
-        self.recorder = recorder
         self.begin = guarded(recorder.begin)
         self.record = guarded(recorder.record)
         self.end = guarded(recorder.end)
