@@ -30,15 +30,18 @@ from itertools import combinations
 
 from ..model import FieldError, ValidationError
 from ..texts import t
+from . import exact
 from .designs import known_design
 
 HARD = 10**9
 REPEAT = 100_000
+RECENT = REPEAT // 4  # extra cost of meeting again someone met in the latest earlier round (less further back)
 SIMILARITY_SCALE = 100
 STAGNATION = 3  # diversity-only moves tried per person before stopping
 UPHILL = 0.08  # chance of taking the best move when it makes the plan worse
 STALL = 5000  # iterations without a better plan before the search starts again from a fresh start
 CHECK_EVERY = 32
+SEARCH_SHARE = 0.2  # share of the time limit the search gets before the exact solver, where it runs
 
 Person = Hashable
 Groups = list[tuple]
@@ -65,15 +68,25 @@ class Explanation:
     rounds: int
     diversity: float | None  # 0..1, share of attribute differences among grouped pairs; None without attributes
     hard_violations: int
-    construction: str  # "round-robin", "kirkman-15", ... or "search"
+    construction: str  # "round-robin", "kirkman-15", ..., "exact" or "search"
     warnings: list[Notice] = field(default_factory=list)
     elapsed_s: float = 0.0
+    proven_optimal: bool = False  # no plan with these sizes has a lower cost (rules, repeats, mix, in that order)
+    gap: int | None = None  # at most this many repeat units above the best possible plan; None when unknown
 
 
 class Schedule(list):
     """One list of groups (tuples of ids) per round, with the :class:`Explanation` as ``.explanation``."""
 
     explanation: Explanation
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.explanation.proven_optimal
+
+    @property
+    def gap(self) -> int | None:
+        return self.explanation.gap
 
 
 def split_sizes(n: int, size_min: int, size_max: int) -> tuple[list[int], Notice | None]:
@@ -111,12 +124,15 @@ class _Problem:
         self.present = [[self.index[p] for p in round_present] for round_present in present]
         self.rounds = rounds
         self.history = [[0] * n for _ in range(n)]
-        for groups in history or ():
+        recency = [[0] * n for _ in range(n)]
+        history = list(history or ())
+        for number, groups in enumerate(history, start=1):
             for group in groups:
                 known = [self.index[p] for p in group if p in self.index]
                 for a, b in combinations(known, 2):
                     self.history[a][b] += 1
                     self.history[b][a] += 1
+                    recency[a][b] = recency[b][a] = round(RECENT * number / len(history))
         self.has_attributes = bool(attributes)
         self.similarity = _similarity_matrix(self.people, attributes or {}, weights or {})
         self.rule = [[0] * n for _ in range(n)]
@@ -126,7 +142,8 @@ class _Problem:
             self.rule[a][b] = self.rule[b][a] = HARD
         for a, b in self.together:
             self.rule[a][b] = self.rule[b][a] = -HARD
-        self.weight = [[self.rule[a][b] + self.similarity[a][b] for b in range(n)] for a in range(n)]
+        self.weight = [[self.rule[a][b] + self.similarity[a][b] + recency[a][b] for b in range(n)]
+                       for a in range(n)]
 
 
 def _similarity_matrix(people, attributes, weights) -> list[list[int]]:
@@ -372,6 +389,7 @@ def plan_rounds(
     seed: int = 0,
     time_limit: float = 2.0,
     progress: Callable[[float, int], None] | None = None,
+    exact_solver: bool = True,
 ) -> Schedule:
     """Plan ``rounds`` rounds of groups of ``size_min``..``size_max`` people.
 
@@ -381,6 +399,11 @@ def plan_rounds(
     together, ``together`` pairs always. ``progress(fraction_of_time, repeats)`` is called during long
     searches. Returns a :class:`Schedule` (a list of rounds, each a list of tuples) with ``.explanation``.
     Raises ``ValidationError`` with Danish messages for impossible arguments.
+
+    Up to 16 present (:func:`.exact.small_enough`), the search's plan is handed to the CP-SAT solver, which
+    improves it and proves it optimal within the time limit where it can (``exact_solver=False``: search
+    only, the engine as it was before, for comparison). ``.proven_optimal`` and ``.gap`` (repeat units
+    above a lower bound) say how good the result is; :func:`.wording.optimality_line` says it in words.
     """
     started = time.perf_counter()
     people = list(people)
@@ -395,24 +418,37 @@ def plan_rounds(
         sizes.append(round_sizes)
         if notice and notice not in warnings:
             warnings.append(notice)
-    deadline = started + max(time_limit, 0.0)
+    time_limit = max(time_limit, 0.0)
+    deadline = started + time_limit
+    exact_too = exact_solver and problem.rounds > 0 and exact.small_enough(problem, sizes)
+    search_deadline = started + (SEARCH_SHARE * time_limit if exact_too else time_limit)
 
     best, best_cost, construction = None, None, "search"
     while True:  # restart from a fresh start when a run stalls, while time is left
-        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * max(time_limit, 0.0))
+        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * time_limit)
         if plan is None:
             plan, name = greedy_plan(problem, sizes, rng), "search"
-        run, cost = _tabu(_State(problem, plan), rng, deadline, started, progress)
+        run, cost = _tabu(_State(problem, plan), rng, search_deadline, started, progress)
         if best_cost is None or cost < best_cost:
             best, best_cost, construction = run, cost, name
-        if time.perf_counter() >= deadline or not _conflicted(problem, best):
+        if time.perf_counter() >= search_deadline or not _conflicted(problem, best):
             break
+    floor = _State(problem, best).floor
+    bound = floor
+    if exact_too and not (best_cost <= floor and not problem.has_attributes):
+        solved = exact.solve(problem, sizes, REPEAT, time_limit=deadline - time.perf_counter(), seed=seed,
+                             hint=best)
+        if solved.plan is not None and solved.cost < best_cost:
+            best, best_cost, construction = solved.plan, _State(problem, solved.plan).cost, "exact"
+        bound = max(bound, solved.bound)
     best = _repeats_last(problem, best)
     schedule = Schedule([[tuple(problem.people[p] for p in group) for group in groups] for groups in best])
     schedule.explanation = explain(schedule, history=history, attributes=attributes, apart=apart,
                                    together=together, weights=weights, construction=construction,
                                    warnings=warnings, present_by_round=present)
     schedule.explanation.elapsed_s = time.perf_counter() - started
+    schedule.explanation.proven_optimal = best_cost <= bound
+    schedule.explanation.gap = max(0, (best_cost - floor) // REPEAT - (bound - floor) // REPEAT)
     return schedule
 
 
