@@ -31,6 +31,7 @@ from itertools import combinations
 from ..model import FieldError, ValidationError
 from ..texts import t
 from . import exact
+from .completion import design_labels
 from .designs import known_design
 
 HARD = 10**9
@@ -41,7 +42,9 @@ STAGNATION = 3  # diversity-only moves tried per person before stopping
 UPHILL = 0.08  # chance of taking the best move when it makes the plan worse
 STALL = 5000  # iterations without a better plan before the search starts again from a fresh start
 CHECK_EVERY = 32
-SEARCH_SHARE = 0.2  # share of the time limit the search gets before the exact solver, where it runs
+SEARCH_SHARE = 0.2  # share of the time limit the search gets before the exact solver, where it runs,
+SEARCH_MOST_S = 0.5  # but no more than this: its plan is only the solver's starting point
+COMPLETION_SHARE = 0.5  # share of the time limit for fitting earlier meetings into a design (first start)
 
 Person = Hashable
 Groups = list[tuple]
@@ -126,6 +129,8 @@ class _Problem:
         self.history = [[0] * n for _ in range(n)]
         recency = [[0] * n for _ in range(n)]
         history = list(history or ())
+        self.history_rounds = [[[self.index[p] for p in group if p in self.index] for group in groups]
+                               for groups in history]
         for number, groups in enumerate(history, start=1):
             for group in groups:
                 known = [self.index[p] for p in group if p in self.index]
@@ -134,6 +139,7 @@ class _Problem:
                     self.history[b][a] += 1
                     recency[a][b] = recency[b][a] = round(RECENT * number / len(history))
         self.has_attributes = bool(attributes)
+        self.categories = _categories(self.people, attributes or {}, weights or {})
         self.similarity = _similarity_matrix(self.people, attributes or {}, weights or {})
         self.rule = [[0] * n for _ in range(n)]
         self.apart = {(self.index[a], self.index[b]) for a, b in apart if a in self.index and b in self.index}
@@ -144,6 +150,17 @@ class _Problem:
             self.rule[a][b] = self.rule[b][a] = -HARD
         self.weight = [[self.rule[a][b] + self.similarity[a][b] + recency[a][b] for b in range(n)]
                        for a in range(n)]
+
+
+def _categories(people, attributes, weights) -> list[list]:
+    """Each categorical attribute's value per person, practice type first, then by weight and name."""
+    names = sorted({name for person in people for name in (attributes.get(person) or {})})
+    out = []
+    for name in sorted(names, key=lambda n: (n != "practice_type", -weights.get(n, 1.0), n)):
+        values = [(attributes.get(person) or {}).get(name) for person in people]
+        if weights.get(name, 1.0) > 0 and not any(isinstance(v, int | float) for v in values):
+            out.append([v if v not in (None, "") else None for v in values])
+    return out
 
 
 def _similarity_matrix(people, attributes, weights) -> list[list[int]]:
@@ -421,11 +438,14 @@ def plan_rounds(
     time_limit = max(time_limit, 0.0)
     deadline = started + time_limit
     exact_too = exact_solver and problem.rounds > 0 and exact.small_enough(problem, sizes)
-    search_deadline = started + (SEARCH_SHARE * time_limit if exact_too else time_limit)
+    search_deadline = started + (min(SEARCH_SHARE * time_limit, SEARCH_MOST_S) if exact_too else time_limit)
 
     best, best_cost, construction = None, None, "search"
+    first = True
     while True:  # restart from a fresh start when a run stalls, while time is left
-        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * time_limit)
+        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * time_limit,
+                                   COMPLETION_SHARE * time_limit if first else 0.0)
+        first = False
         if plan is None:
             plan, name = greedy_plan(problem, sizes, rng), "search"
         run, cost = _tabu(_State(problem, plan), rng, search_deadline, started, progress)
@@ -496,8 +516,16 @@ def greedy_rounds(people, rounds, size_min, size_max, *, present_by_round=None, 
     return schedule
 
 
-def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float):
-    """A known design relabelled onto the people, when everyone is present in every round and sizes are equal."""
+def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float, embed_time: float = 0.0):
+    """A known design relabelled onto the people, when everyone is present in every round and sizes are equal.
+
+    The first start (``embed_time`` > 0) uses the design's structure. When earlier rounds are rounds of
+    the design under some relabelling, it finds that relabelling (:func:`.completion.design_labels`) and
+    continues with the design's unused rounds: no repeat. Otherwise, when the design has a
+    round to spare, it puts each practice type (or the first other category that fits) inside one group of
+    the spare round: two people who share a group there never meet in any other round of the design, so no
+    group of the plan has two of a kind.
+    """
     n = len(problem.people)
     if problem.rounds == 0 or n == 0 or any(len(p) != n for p in problem.present):
         return None, None
@@ -508,9 +536,20 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float)
     if found is None:
         return None, None
     name, design = found
-    used = design[:problem.rounds]
-    labels = list(range(n))
-    rng.shuffle(labels)
+    used, labels = design[:problem.rounds], None
+    earlier = [groups for groups in problem.history_rounds
+               if sorted(p for group in groups for p in group) == list(range(n))
+               and all(len(group) == k for group in groups)]
+    if embed_time > 0 and earlier:
+        found = design_labels(earlier, design, n, time.perf_counter() + embed_time)
+        if found is not None:
+            labels, rest = found
+            used = [design[r] for r in rest][:problem.rounds]
+    if labels is None and embed_time > 0 and len(design) > problem.rounds:
+        labels = _kinds_apart(problem, design[-1])
+    if labels is None:
+        labels = list(range(n))
+        rng.shuffle(labels)
     labels = _relabel(problem, used, labels, rng, deadline)
     plan = [[[labels[p] for p in group] for group in groups] for groups in used]
     if len(used) < problem.rounds:  # more rounds than the design has: the rest round by round
@@ -523,6 +562,30 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float)
         for r in range(len(used), problem.rounds):
             plan.append(_greedy_round(problem, count, problem.present[r], sizes[r], rng, polish=True))
     return plan, name
+
+
+def _kinds_apart(problem: _Problem, spare: list[tuple]) -> list[int] | None:
+    """Labels that put every kind of a category inside one group of the spare round (largest kinds first,
+    each into the group with most room), people without a value in what is left; None if no category fits."""
+    for values in problem.categories:
+        kinds: dict = {}
+        for person, value in enumerate(values):
+            kinds.setdefault(value, []).append(person)
+        loose = kinds.pop(None, [])
+        room = [list(group) for group in spare]
+        labels = [0] * len(problem.people)
+        for members in sorted(kinds.values(), key=len, reverse=True):
+            group = max(room, key=len)
+            if len(members) > len(group):
+                break
+            for person in members:
+                labels[group.pop()] = person
+        else:
+            points = [point for group in room for point in group]
+            for point, person in zip(points, loose, strict=True):
+                labels[point] = person
+            return labels
+    return None
 
 
 def _relabel(problem: _Problem, design, labels: list[int], rng: random.Random, deadline: float) -> list[int]:

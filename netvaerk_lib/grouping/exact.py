@@ -170,3 +170,4 @@ def _hint(model: cp_model.CpModel, plan, chosen, levels) -> None:
 
 def _repeat_cost(count: int, repeat: int) -> int:
     return repeat * (count - 1) ** 2 if count >= 2 else 0
+

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
 from itertools import combinations
 
 import pytest
 
 from netvaerk_lib.grouping import known_design, plan_rounds
+from netvaerk_lib.grouping.completion import design_labels
 from netvaerk_lib.grouping.designs import verify
 
 
@@ -35,3 +38,36 @@ def test_the_nearly_kirkman_system_leaves_out_a_perfect_matching():
     unmet = [pair for pair in map(frozenset, combinations(range(18), 2)) if pair not in met]
     assert len(unmet) == 9
     assert sorted(p for pair in unmet for p in pair) == list(range(18))
+
+
+def test_a_kirkman_system_begun_at_earlier_meetings_is_completed_without_a_repeat():
+    """21 in triples after four rounds of KTS(21), relabelled: six repeat-free rounds remain, and are found."""
+    rng = random.Random(5)
+    people = [f"m{i}" for i in range(21)]
+    _, design = known_design(21, 3)
+    names = people[:]
+    rng.shuffle(names)
+    history = [[tuple(names[p] for p in group) for group in groups] for groups in rng.sample(design, 4)]
+    schedule = plan_rounds(people, 6, 3, 3, history=history, seed=1, time_limit=5.0)
+    assert max(meetings(schedule, history).values()) == 1
+    assert schedule.explanation.repeats == 0 and schedule.proven_optimal
+
+
+def test_design_labels_gives_up_on_history_that_is_not_part_of_the_design():
+    _, design = known_design(15, 3)
+    earlier = [[[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11], [12, 13, 14]],
+               [[0, 1, 3], [2, 4, 5], [6, 7, 9], [8, 10, 11], [12, 13, 14]]]  # 0-1 and 12-13-14 meet twice
+    assert design_labels(earlier, design, 15, time.perf_counter() + 2.0) is None
+
+
+def test_practice_types_are_kept_apart_when_the_counts_allow_it():
+    """32 members of 8 practice types (4 each) in fours for 8 rounds: no repeat and four types in every group."""
+    people = [f"m{i}" for i in range(32)]
+    kinds = ["tandlæge", "dyrlæge", "psykolog", "fysioterapeut", "kiropraktor", "læge", "jordemoder", "optiker"]
+    attributes = {p: {"practice_type": kinds[i % 8]} for i, p in enumerate(people)}
+    schedule = plan_rounds(people, 8, 4, 4, attributes=attributes, seed=3, time_limit=5.0)
+    assert max(meetings(schedule).values()) == 1
+    for groups in schedule:
+        for group in groups:
+            assert len({attributes[p]["practice_type"] for p in group}) == 4
+    assert schedule.explanation.diversity == 1.0 and schedule.proven_optimal
