@@ -1,22 +1,29 @@
 """Plan rounds of groups so that people meet new people, groups are mixed, and hard rules hold.
 
 The objective, in this order: hard rules (``apart`` pairs never together, ``together`` pairs always);
-fewest repeated meetings (a pair that has met c times costs (c-1)^2, so unavoidable repeats spread out);
-most diversity (fewest pairs in a group that share a category, widest spread of numeric attributes).
+fewest repeated meetings (a pair that has met c times costs (c-1)^2, so unavoidable repeats spread out;
+meeting again someone from a recent earlier round costs up to a quarter repeat more than someone met long
+ago); most diversity (fewest pairs in a group that share a category, widest spread of numeric attributes).
 All three are sums over the pairs in each group, so one integer cost with the three levels scaled apart
 covers them, and swapping two people changes only the pairs of their two groups.
 
 How a plan is made:
 1. split each round's present people into group sizes within the bounds (:func:`split_sizes`);
-2. start from a known repeat-free design when one fits (:mod:`.designs`), relabelled by swap search so
-   that pairs met before and same-category pairs land where they cost least; otherwise round by round
-   greedily (the baseline, :func:`greedy_rounds`);
+2. start from a known repeat-free design when one fits (:mod:`.designs`). The first start uses the
+   design's structure: earlier rounds that are rounds of the design are found in it and the design's other
+   rounds continue them (:mod:`.completion`), or a spare round of the design keeps each practice type in
+   one of its groups, so types never share a group elsewhere. Then labels are swapped while that lowers
+   the cost; without a design, round by round greedily (the baseline, :func:`greedy_rounds`);
 3. tabu search: swap a person in a repeated pair (or breaking a rule) with someone in another group of
    the same round; the swapped people are tabu for a few iterations; a worse best move is taken now and
    then; best plan kept; a run that stalls starts again from a fresh start (step 2 with the next random
-   numbers); stop at zero repeats without diversity to improve, on stagnation, or at the time limit.
-Everything random comes from ``random.Random(seed)``, and the time limit only ends the search early,
-so a given seed gives the same plan whenever the search finishes before the limit.
+   numbers); stop at zero repeats without diversity to improve, on stagnation, or at the time limit;
+4. up to 16 present, the CP-SAT model of :mod:`.exact` starts from that plan and improves it, proving it
+   optimal where it can within the time left. Every plan gets a lower bound (the solver's, or the cost of
+   the rules and earlier meetings alone), so ``proven_optimal`` and ``gap`` are known at any size.
+Everything random comes from ``random.Random(seed)`` and the solver's fixed seed on one worker, and the
+time limit only ends the search early, so a given seed gives the same plan whenever the search finishes
+before the limit.
 """
 
 from __future__ import annotations
