@@ -33,7 +33,7 @@ def explanation_lines(explanation: Explanation, name: Callable[[Hashable], str] 
         lines.append(t("grouping.explain.pairs", pairs=", ".join(shown)))
     if explanation.diversity is not None:
         lines.append(t("grouping.explain.diversity", percent=number(100 * explanation.diversity)))
-    if explanation.construction not in ("search", "greedy", "exact", "completion") and rounds > 1:
+    if explanation.construction not in ("search", "greedy", "exact") and rounds > 1:
         lines.append(t("grouping.explain.design"))
     optimality = optimality_line(explanation)
     if optimality:
