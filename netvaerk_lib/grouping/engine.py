@@ -553,7 +553,7 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float,
             labels, rest = found
             used = [design[r] for r in rest][:problem.rounds]
     if labels is None and embed_time > 0 and len(design) > problem.rounds:
-        labels = _kinds_apart(problem, design[-1])
+        labels = _kinds_apart(problem, design[-1], rng)
     if labels is None:
         labels = list(range(n))
         rng.shuffle(labels)
@@ -571,15 +571,21 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float,
     return plan, name
 
 
-def _kinds_apart(problem: _Problem, spare: list[tuple]) -> list[int] | None:
+def _kinds_apart(problem: _Problem, spare: list[tuple], rng: random.Random) -> list[int] | None:
     """Labels that put every kind of a category inside one group of the spare round (largest kinds first,
-    each into the group with most room), people without a value in what is left; None if no category fits."""
+    each into the group with most room), people without a value in what is left; None if no category fits
+    or none has two of a kind. Ties and the order within a kind follow ``rng``, so each seed differs."""
     for values in problem.categories:
         kinds: dict = {}
         for person, value in enumerate(values):
             kinds.setdefault(value, []).append(person)
         loose = kinds.pop(None, [])
+        if all(len(members) < 2 for members in kinds.values()):
+            continue
         room = [list(group) for group in spare]
+        rng.shuffle(room)
+        for members in (*kinds.values(), loose):
+            rng.shuffle(members)
         labels = [0] * len(problem.people)
         for members in sorted(kinds.values(), key=len, reverse=True):
             group = max(room, key=len)

@@ -71,3 +71,11 @@ def test_practice_types_are_kept_apart_when_the_counts_allow_it():
         for group in groups:
             assert len({attributes[p]["practice_type"] for p in group}) == 4
     assert schedule.explanation.diversity == 1.0 and schedule.proven_optimal
+
+
+def test_another_seed_gives_another_plan_with_types_kept_apart():
+    people = [f"m{i}" for i in range(16)]
+    attributes = {p: {"practice_type": "tandlæge" if i < 4 else f"type{i % 4}"} for i, p in enumerate(people)}
+    plans = {str(sorted(map(sorted, plan_rounds(people, 2, 4, 4, attributes=attributes, seed=seed)[0])))
+             for seed in range(3)}
+    assert len(plans) > 1
