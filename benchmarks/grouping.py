@@ -132,15 +132,6 @@ def valid(schedule, people, present, size_min, size_max) -> bool:
     return True
 
 
-def max_meetings(schedule) -> int:
-    counts: dict = {}
-    for groups in schedule:
-        for group in groups:
-            for pair in combinations(sorted(group), 2):
-                counts[pair] = counts.get(pair, 0) + 1
-    return max(counts.values(), default=0)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=5.0)

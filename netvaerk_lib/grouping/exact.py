@@ -16,10 +16,10 @@ input gives the same plan whenever the solver stops on the work limit or at the 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
-from math import comb
 
 from ortools.sat.python import cp_model
 
@@ -39,7 +39,7 @@ def small_enough(problem, sizes: list[list[int]]) -> bool:
     """Up to 16 present in every round, and not too many possible groups to write them all down."""
     if any(len(present) > MAX_PRESENT for present in problem.present):
         return False
-    return sum(comb(len(present), size) for present, round_sizes in zip(problem.present, sizes, strict=True)
+    return sum(math.comb(len(present), size) for present, round_sizes in zip(problem.present, sizes, strict=True)
                for size in set(round_sizes)) <= MAX_GROUPS
 
 
@@ -83,7 +83,6 @@ def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, se
         _hint(model, _in_round_order(problem.present, sizes, chosen, hint), chosen, levels)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
     solver.parameters.max_deterministic_time = max(time_limit, 0.05)
@@ -131,8 +130,11 @@ def _in_round_order(present, sizes, chosen, plan):
 
 
 def _ceil(value: float) -> int:
+    """The solver's bound as an integer bound (it reports a float; none yet reads as minus infinity)."""
+    if not math.isfinite(value):
+        return -(2**62)
     rounded = round(value)
-    return rounded if abs(value - rounded) < 1e-6 else int(-(-value // 1))
+    return rounded if abs(value - rounded) < 1e-6 else math.ceil(value)
 
 
 def _repeat_terms(model: cp_model.CpModel, groups: list, history: int, repeat: int, rounds: int) -> list:
