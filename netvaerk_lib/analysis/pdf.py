@@ -27,7 +27,7 @@ from netvaerk_lib.timezone import today as current_day
 
 MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
-CHART_DPI = 200
+CHART_DPI = 160
 FONT = "DejaVu"
 GREY = (90, 90, 90)
 TOTAL = FontFace(emphasis="BOLD")
@@ -144,7 +144,7 @@ def _goals_page(document: ReportDocument, result: NetworkAnalysis) -> None:
     if not rows:
         return
     document.set_font(FONT, "", 10)
-    with document.table(col_widths=(2.6, 0.8, 0.8, 1.3, 1.3, 1.1, 1.1), line_height=6.5,
+    with document.table(col_widths=(2.5, 0.75, 0.75, 1.45, 1.4, 1.15, 1.2), line_height=6.5,
                         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
                         borders_layout="HORIZONTAL_LINES") as table:
         for index, values in enumerate(rows):
