@@ -85,13 +85,13 @@ class ReportDocument(FPDF):
     def heading(self, text: str, size: float = 15, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
         self.set_font(FONT, "B", size)
         self.set_text_color(*colour)
-        self.multi_cell(TEXT_WIDTH, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(TEXT_WIDTH, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(2)
 
     def paragraph(self, text: str, size: float = 11, style: str = "") -> None:
         self.set_font(FONT, style, size)
-        self.multi_cell(TEXT_WIDTH, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(TEXT_WIDTH, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
     def chart(self, figure: Figure, reading: str) -> None:
@@ -131,7 +131,8 @@ def _front_page(document: ReportDocument, result: NetworkAnalysis) -> None:
     document.set_draw_color(*colour)
     document.set_line_width(0.8)
     document.set_font(FONT, "", 11)
-    document.multi_cell(TEXT_WIDTH, 6, warning.text, border=1, padding=4, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document.multi_cell(TEXT_WIDTH, 6, warning.text, border=1, padding=4, align="L", new_x=XPos.LMARGIN,
+                        new_y=YPos.NEXT)
     document.set_draw_color(0, 0, 0)
     document.set_line_width(0.2)
 

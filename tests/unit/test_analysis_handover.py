@@ -170,3 +170,29 @@ def test_csv_shares_are_rounded(store, network, tmp_path):
     for row in rows:
         for column in ("Fremmøde", "Afbud", "Væk", "Væk, gennemsnit af 3 møder", "Andel sene afbud"):
             assert len(row[column].partition(",")[2]) <= 3, (column, row[column])
+
+
+def test_charts_fit_their_axes_to_the_data_and_read_at_print_size(store, network):
+    result = _result(store, network)
+    evaluation = charts.evaluation_chart(result.evaluations)
+    questions = result.evaluations["question"].nunique()
+    assert len(evaluation.axes) == questions + 1  # a panel per question, one for the answers
+    answers = evaluation.axes[-1]
+    assert answers.get_ylim()[1] < 2 * result.evaluations["responses"].max()  # not an axis to 30 for 3 answers
+    away = charts.cancellation_chart(result.trend, result.warning)
+    assert away.axes[0].get_ylim()[1] == pytest.approx(0.8)  # highest share 75 %, not always 100 %
+    assert away.get_size_inches()[0] <= 7  # drawn at the A4 text width: its type prints at its own size
+    assert all(text.get_fontsize() >= 10 for text in away.legends[0].get_texts())
+
+
+def test_network_panels_share_a_time_axis(store, network):
+    build_network(store, name="Andet netværk")
+    data = analysis.load(store, as_of=AS_OF)
+    figure = charts.small_multiples(analysis.attendance_per_meeting(data), analysis.overview(data))
+    panels = [ax for ax in figure.axes if ax.axison]
+    assert len(panels) == 2
+    figure.canvas.draw()
+    for ax in panels:
+        labels = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
+        assert labels and all("2026" in label for label in labels), labels
+    assert panels[0].get_ylim()[1] == pytest.approx(0.8)
