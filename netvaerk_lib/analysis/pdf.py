@@ -145,7 +145,7 @@ def _goals_page(document: ReportDocument, result: NetworkAnalysis) -> None:
     if not rows:
         return
     document.set_font(FONT, "", 10)
-    with document.table(col_widths=(2.5, 0.75, 0.75, 1.45, 1.4, 1.15, 1.2), line_height=6.5,
+    with document.table(col_widths=(2.4, 0.7, 0.7, 1.4, 1.4, 1.15, 1.35), line_height=6.5,
                         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
                         borders_layout="HORIZONTAL_LINES") as table:
         for index, values in enumerate(rows):

@@ -64,9 +64,15 @@ def test_every_page_is_a4_with_network_period_and_page_number(store, network, tm
 
 
 def test_a_long_member_list_still_gives_a4_pages(store, network, tmp_path):
-    store.add_members(network["network"], [Member(name=f"Medlem {n}", practice_type="vet") for n in range(40)])
-    path = write_pdf(_result(store, network), tmp_path / "lang.pdf", today=MADE)
+    added = store.add_members(network["network"], [Member(name=f"Medlem {n}", practice_type="vet") for n in range(40)])
+    for member in added:
+        store.set_attendance(Attendance(network["M1"], member.id, "present"))
+    result = _result(store, network)
+    assert charts.attendance_heatmap(result.per_member).get_size_inches()[1] == pytest.approx(9)  # capped
+    path = write_pdf(result, tmp_path / "lang.pdf", today=MADE)
     assert _assert_a4(path) >= 6
+    members = next(page for page in _pages(path) if "Medlemmernes fremmøde" in page)
+    assert "Flest var væk ved mødet 3. sep. 2026: 3 af 4 medlemmer." in members
 
 
 def test_each_chart_has_a_reading_computed_from_the_data(store, network, tmp_path):
