@@ -152,11 +152,13 @@ def small_multiples(per_meeting: pd.DataFrame, overview: pd.DataFrame, columns: 
         ax.axhline(threshold, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=0.9)
         ax.set_title(plain(network["network"])[:28], fontsize=10, fontweight="normal")
         ax.tick_params(labelsize=9, labelbottom=True)
+        ax.grid(False)
         for spine in ax.spines.values():
             spine.set_visible(True)
             spine.set_color(LEVEL_COLOURS[network["level"]])
             spine.set_linewidth(2.5 if network["level"] in ("red", "yellow") else 1)
     share_axis(axes[0], float(shown_rates.max()) if len(shown_rates) else 0.0, floor=threshold)
+    axes[0].yaxis.set_major_locator(MaxNLocator(3))  # three labels are enough for a small panel
     if not per_meeting.empty:
         _time_axis(axes[0], per_meeting["starts_at"].min(), per_meeting["starts_at"].max())
     for ax in axes[len(shown):]:
