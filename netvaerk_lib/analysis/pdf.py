@@ -28,6 +28,8 @@ from netvaerk_lib.timezone import today as current_day
 MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
 CHART_DPI = 160
+BOTTOM = 20
+READING_SPACE = 14
 FONT = "DejaVu"
 GREY = (90, 90, 90)
 TOTAL = FontFace(emphasis="BOLD")
@@ -58,7 +60,7 @@ class ReportDocument(FPDF):
         for style, name in _FONT_FILES.items():
             self.add_font(FONT, style, str(fonts / name))
         self.set_margins(MARGIN, 22, MARGIN)
-        self.set_auto_page_break(True, margin=20)
+        self.set_auto_page_break(True, margin=BOTTOM)
         self.set_title(t("analysis.report.title", network=network))
         self.set_creator(t("app.name"))
         self.set_lang(t("analysis.report.language"))
@@ -67,12 +69,20 @@ class ReportDocument(FPDF):
         self.set_font(FONT, "B", 9)
         self.set_text_color(*GREY)
         self.set_xy(MARGIN, 10)
-        self.cell(TEXT_WIDTH / 2, 5, self.network[:60])
+        self.cell(TEXT_WIDTH / 2, 5, self.fitted(self.network, TEXT_WIDTH / 2 - 2))
         self.set_font(FONT, "", 9)
         self.cell(TEXT_WIDTH / 2, 5, self.period, align="R")
         self.line(MARGIN, 16, 210 - MARGIN, 16)
         self.set_text_color(0, 0, 0)
         self.set_xy(MARGIN, 22)
+
+    def fitted(self, text: str, width: float) -> str:
+        """The text, cut with '…' where it would run into the period beside it (a long network name)."""
+        if self.get_string_width(text) <= width:
+            return text
+        while text and self.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     def footer(self) -> None:
         self.set_y(-14)
@@ -94,15 +104,18 @@ class ReportDocument(FPDF):
         self.multi_cell(TEXT_WIDTH, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
+    def room(self) -> float:
+        """The height left on the page for a chart, keeping space for its reading."""
+        return self.h - BOTTOM - self.get_y() - READING_SPACE
+
     def chart(self, figure: Figure, reading: str) -> None:
         """The chart at the width of the text (smaller if the page cannot hold it), the reading below it."""
         width_in, height_in = figure.get_size_inches()
         image = io.BytesIO(png(figure, dpi=CHART_DPI))
-        room = self.h - 20 - self.get_y() - 14
-        width = min(TEXT_WIDTH, room * width_in / height_in)
+        width = min(TEXT_WIDTH, self.room() * width_in / height_in)
         if width < TEXT_WIDTH * 0.6:
             self.add_page()
-            width = min(TEXT_WIDTH, (self.h - 20 - self.get_y() - 14) * width_in / height_in)
+            width = min(TEXT_WIDTH, self.room() * width_in / height_in)
         self.image(image, x=MARGIN + (TEXT_WIDTH - width) / 2, w=width)
         self.ln(1)
         self.paragraph(reading, size=10.5, style="I")

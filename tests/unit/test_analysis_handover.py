@@ -202,3 +202,14 @@ def test_network_panels_share_a_time_axis(store, network):
         labels = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
         assert labels and all("2026" in label for label in labels), labels
     assert panels[0].get_ylim()[1] == pytest.approx(0.8)
+
+
+def test_a_long_network_name_is_cut_in_the_header_not_on_the_front_page(store, tmp_path):
+    name = "Ledernetværket for tandlæger, læger og fysioterapeuter i Region Midtjylland og omegn"
+    ids = build_network(store, name=name)
+    result = analyse_network(analysis.load(store, as_of=AS_OF), ids["network"])
+    pages = _pages(write_pdf(result, tmp_path / "lang.pdf", today=MADE))
+    header = pages[1].splitlines()[0]
+    assert "Ledernetværket for tandlæger" in header and "…" in header
+    assert header.rstrip().endswith("Perioden 8. jan. 2026 – 3. sep. 2026")
+    assert "Region Midtjylland og omegn" in pages[0]
