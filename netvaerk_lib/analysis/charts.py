@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 
 import pandas as pd
 from matplotlib.colors import ListedColormap
@@ -140,8 +141,10 @@ def small_multiples(per_meeting: pd.DataFrame, overview: pd.DataFrame, columns: 
         return empty(figure, figure.add_subplot(), t("analysis.chart.no_networks"))
     red = int((overview["level"] == "red").sum())
     yellow = int((overview["level"] == "yellow").sum())
-    figure.suptitle(t("analysis.chart.multiples.title", red=red, yellow=yellow, total=len(overview)),
-                    x=0.01, ha="left", fontweight="bold", fontsize=13)
+    title = t("analysis.chart.multiples.title", red=red, yellow=yellow, total=len(overview))
+    # about eight characters of 13 pt bold per inch: a title over two panels wraps instead of being cut
+    figure.suptitle(textwrap.fill(title, int(figure.get_figwidth() * 8)), x=0.01, ha="left", fontweight="bold",
+                    fontsize=13)
     axes = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
     series = {key: table for key, table in per_meeting.groupby("network_id")}
     shown_rates = per_meeting[per_meeting["network_id"].isin(shown["network_id"])]["away_rate"]
