@@ -14,9 +14,9 @@ from urllib.parse import parse_qs
 from netvaerk_lib.evaluation.codes import display
 from netvaerk_lib.evaluation.submission import CheckedCode, CodeProblem, check_code, submit
 from netvaerk_lib.model import ValidationError
-from netvaerk_lib.texts import long_date, t
+from netvaerk_lib.texts import t
 from netvaerk_lib.ui import App, log_exception, request_query
-from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget
+from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget, form_state
 
 MAX_CODE_ATTEMPTS = 10  # wrong codes per page: guessing a code takes a new page (and kernel) every 10 tries
 
@@ -65,11 +65,8 @@ class EvaluationFormApp(App):
             self.failed_codes += 1
             self._answer(step="code", code=typed[:16], errors={"code": [problem.message]})
             return False
-        meeting = self.store.get_meeting(self.checked.meeting_id)
-        self.form.questions = [{"key": q.key, "kind": q.kind, "label": q.label(), "required": q.required}
-                               for q in self.checked.questions]
-        self.form.meeting = t("evaluation.form.meeting", date=long_date(meeting.starts_at))
-        self._answer(step="form", code=display(self.checked.code), errors={}, problem="")
+        self._answer(**form_state(self.store, self.checked), step="form", code=display(self.checked.code),
+                     errors={}, problem="")
         return True
 
     def send(self, content: dict) -> bool:
