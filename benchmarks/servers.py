@@ -75,8 +75,9 @@ def start_members_with_floor(database: Path, floor_bytes: int) -> tuple[subproce
     """The members' server (the same application `netvaerk serve` starts) with one more page,
     ``/voila/render/floor.html``: static HTML of ``floor_bytes`` with one ``.bare`` paragraph."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "members_floor.py"), f"--port={port}",
-                                f"--db={database}", f"--floor-bytes={floor_bytes}"], cwd=ROOT,
+    floor_server = ROOT / "benchmarks" / "support" / "members_floor.py"
+    process = subprocess.Popen([sys.executable, str(floor_server), f"--port={port}", f"--db={database}",
+                                f"--floor-bytes={floor_bytes}"], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/voila/render/floor.html")

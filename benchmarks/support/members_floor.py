@@ -1,6 +1,6 @@
 """The members' server with one more page for the benchmark: static HTML of a given size (the floor).
 
-    python benchmarks/members_floor.py --port P --db DATABASE --floor-bytes N
+    python benchmarks/support/members_floor.py --port P --db DATABASE --floor-bytes N
 
 The same application and server options as ``python -m netvaerk_lib.web``; the extra page is the cheapest
 thing this server can answer, so the form's times can be read against it.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tornado.httpserver import HTTPServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from netvaerk_lib.store import open_store  # noqa: E402
