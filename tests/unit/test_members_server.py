@@ -74,16 +74,14 @@ class Members:
             return store.evaluation_count(meeting_id)
 
 
-@pytest.fixture(scope="module")
-def members(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("members-server")
+def start_members(folder: Path, lang: str = "da") -> tuple[Members, subprocess.Popen]:
     db, log, port = folder / "netvaerk.sqlite", folder / "members.log", free_port()
     with open_store(db) as store:
         ensure_demo(store)
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.web", f"--port={port}", f"--db={db}",
                                     f"--trusted-proxy={PROXY}"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env=dict(os.environ, NETVAERK_LANG="da"), start_new_session=True)
+                                   env=dict(os.environ, NETVAERK_LANG=lang), start_new_session=True)
     running = Members(port, db, log)
     deadline = time.monotonic() + 60
     while True:
@@ -94,8 +92,26 @@ def members(tmp_path_factory):
             if time.monotonic() > deadline or process.poll() is not None:
                 pytest.fail(f"the members' server did not start: {log.read_text()}")
             time.sleep(0.2)
+    return running, process
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory):
+    running, process = start_members(tmp_path_factory.mktemp("members-server"))
     yield running
     stop_server(process)
+
+
+def test_the_form_speaks_english_when_the_server_does(tmp_path):
+    english, process = start_members(tmp_path, lang="en")
+    try:
+        _, _, page = english.request("GET", f"{PAGE}?code=ZZZ222")
+        assert b'<html lang="en">' in page and b"<title>Evaluation</title>" in page
+        state = json.loads(re.search(rb'id="nv-evaluation-state">(.*?)</script>', page).group(1))
+        assert state["texts"]["code_label"] == "Your code"
+        assert state["errors"]["code"][0].startswith("This code does not exist")
+    finally:
+        stop_server(process)
 
 
 def test_a_member_opens_by_link_and_sends_and_every_rule_is_checked_again(members):
