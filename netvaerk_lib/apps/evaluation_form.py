@@ -1,10 +1,11 @@
-"""The member's evaluation ("Evaluering"): reached by a personal one-time code, anonymous, one screen.
+"""The member's evaluation ("Evaluering") as a Voilà app: the form's host in Voilà and JupyterLab.
 
-The code comes from the page address (``?code=ABC234``) or is typed. Voilà hands the query string to the
-kernel as ``QUERY_STRING``: in the environment of a kernel started for the request, or, for a preheated kernel
-(the member server keeps a pool), only once a page request has taken it, so :func:`request_query` waits for
-that first. Nothing else is needed: no login, no name. This module imports
-only what the form needs (no pandas, no matplotlib), so the page opens quickly on a phone.
+Members use the same form on the members' server (:mod:`netvaerk_lib.web`, no kernel); this app is the
+facilitator's preview and ``notebooks/evaluering.ipynb``. The code comes from the page address
+(``?code=ABC234``) or is typed. Voilà hands the query string to the kernel as ``QUERY_STRING``: in the
+environment of a kernel started for the request, or, for a preheated kernel, only once a page request has
+taken it, so :func:`request_query` waits for that first. This module imports only what the form needs (no
+pandas, no matplotlib), so the page opens quickly.
 """
 
 from __future__ import annotations
