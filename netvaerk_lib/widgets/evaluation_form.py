@@ -10,6 +10,10 @@ Python -> browser: ``step`` ('code', 'form', 'done'), ``questions``, ``errors`` 
 ``problem`` (a message for the whole form), ``serial`` (bumped after every answer to a message, which ends
 the browser's "sending" state). Browser -> Python: ``{"type": "code", "code": ...}`` and
 ``{"type": "submit", "ratings": {...}, "texts": {...}, "share_goal": bool, "goal_text": str}``.
+
+Two hosts run the one module: Voilà and JupyterLab through this widget (its kernel answers the messages), and
+the members' server (:mod:`netvaerk_lib.web`) through ``http_model.js``, a model adapter that posts the same
+messages as JSON and applies the answer. Both use :func:`form_texts` and :func:`form_state`.
 """
 
 from __future__ import annotations
