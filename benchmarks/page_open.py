@@ -1,9 +1,9 @@
 """Time from request to usable page, in headless Chromium, for every app, beside a bare Voilà page.
 
 Usable means the app's root (``.nv-app``) is visible, or for the bare page its one label. Every open starts a
-new kernel, as a real page load does; the member form is measured cold (no pool) and from the preheated pool.
+new kernel, as a real page load does; the member form comes from the members' server (no kernel).
 The bare page (one ipywidgets Label, same template and options) is the floor Voilà itself sets, measured in
-the same run. Last line: ``RESULT <app>_s=X ... baseline_s=X form_pooled_s=X`` (medians).
+the same run. Last line: ``RESULT <app>_s=X ... form_s=X baseline_s=X`` (medians).
 
     .venv/bin/python benchmarks/page_open.py [--runs 3]
 """
@@ -46,16 +46,14 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))
-    cold = start_netvaerk(folder / "cold.sqlite", pool=0)
-    pooled = start_netvaerk(folder / "pooled.sqlite", pool=4)
+    running = start_netvaerk(folder / "netvaerk.sqlite")
     bare, bare_url = start_bare(folder)
-    url, form_url, token, pooled_form_url = cold.url, cold.form_url, cold.token, pooled.form_url
+    url, form_url, token = running.url, running.form_url, running.token
     targets = [(entry.notebook.removesuffix(".ipynb"), f"{url}/voila/render/{entry.notebook}?token={token}",
                 ".nv-app") for entry in APPS if (ROOT / "notebooks" / entry.notebook).exists()
                and entry.audience != "member"]
     targets += [("start", f"{url}/voila/render/start.ipynb?token={token}", ".nv-app"),
                 ("form", f"{form_url}/voila/render/evaluering.ipynb", ".nv-app"),
-                ("form_pooled", f"{pooled_form_url}/voila/render/evaluering.ipynb", ".nv-app"),
                 ("baseline", f"{bare_url}/voila/render/bare.ipynb", ".bare")]
     medians: dict[str, float] = {}
     try:
@@ -68,20 +66,17 @@ def main() -> None:
             for _ in range(args.runs):  # interleaved, so that load on the machine hits every target alike
                 for name, target, selector in targets:
                     samples[name].append(time_open(browser, target, selector))
-                    if name == "form_pooled":
-                        time.sleep(2)  # let the pool refill, as it would between two members
             browser.close()
         medians = {name: statistics.median(values) for name, values in samples.items()}
     finally:
-        for process in (cold.process, pooled.process, bare):
+        for process in (running.process, bare):
             stop_server(process)
         shutil.rmtree(folder, ignore_errors=True)
     baseline = medians["baseline"]
     print(f"{'page':<24}{'median s':>10}{'x bare':>9}")
     for name, value in medians.items():
         print(f"{name:<24}{value:>10.2f}{value / baseline:>9.2f}")
-    print(f"form cold / bare = {medians['form'] / baseline:.2f} (target <= 1.2); "
-          f"form pooled / bare = {medians['form_pooled'] / baseline:.2f} (target well below 1)")
+    print(f"form (members' server) / bare Voilà = {medians['form'] / baseline:.2f} (target well below 1)")
     print("RESULT " + " ".join(f"{name}_s={value:.2f}" for name, value in medians.items() if name != "baseline")
           + f" baseline_s={baseline:.2f}")
 

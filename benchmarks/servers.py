@@ -1,5 +1,6 @@
 """What the browser benchmarks share: `netvaerk serve` on a database of their own, a bare Voilà page served
-like the member form (the floor Voilà itself sets), and Chromium's options."""
+as the member form was before the members' server (the floor Voilà itself sets), the members' server with a
+static floor page beside the form, and Chromium's options."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from netvaerk_lib.commands.serve import environment, member_command  # noqa: E402
+from netvaerk_lib.commands.serve import common_options, environment  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -49,12 +50,11 @@ def wait_for(url: str, timeout: float = 300) -> None:
     raise SystemExit(f"no answer from {url}")
 
 
-def start_netvaerk(database: Path, pool: int, max_kernels: int = 40) -> Netvaerk:
+def start_netvaerk(database: Path, max_kernels: int = 40) -> Netvaerk:
     """``netvaerk serve`` as a user starts it, on ``database`` (the demo network is added when it is new)."""
     port, form_port, token = free_port(), free_port(), secrets.token_urlsafe(12)
     process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                "--form-port", str(form_port), f"--token={token}", "--pool", str(pool),
-                                "--max-kernels", str(max_kernels)],
+                                "--form-port", str(form_port), f"--token={token}", "--max-kernels", str(max_kernels)],
                                cwd=ROOT, env=dict(os.environ, NETVAERK_DB=str(database)),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     running = Netvaerk(process, f"http://127.0.0.1:{port}", f"http://127.0.0.1:{form_port}", token)
@@ -63,16 +63,37 @@ def start_netvaerk(database: Path, pool: int, max_kernels: int = 40) -> Netvaerk
     return running
 
 
+def bare_command(folder: Path, port: int, pool: int, max_kernels: int) -> list[str]:
+    """Voilà as the member form ran on it before the members' server: no token, a preheated pool, the shared
+    options, idle kernels culled after 45 minutes even while connected."""
+    preheat = ["--preheat_kernel=True", f"--pool_size={pool}"] if pool else []
+    return [sys.executable, "-m", "voila", str(folder), "--token=", *preheat,
+            *common_options(port, "127.0.0.1", 45 * 60, max_kernels, cull_connected=True)]
+
+
+def start_members_with_floor(database: Path, floor_bytes: int) -> tuple[subprocess.Popen, str]:
+    """The members' server (the same application `netvaerk serve` starts) with one more page,
+    ``/voila/render/floor.html``: static HTML of ``floor_bytes`` with one ``.bare`` paragraph."""
+    port = free_port()
+    floor_server = ROOT / "benchmarks" / "support" / "members_floor.py"
+    process = subprocess.Popen([sys.executable, str(floor_server), f"--port={port}", f"--db={database}",
+                                f"--floor-bytes={floor_bytes}"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/voila/render/floor.html")
+    return process, url
+
+
 def start_bare(folder: Path, pool: int = 0, max_kernels: int = 40) -> tuple[subprocess.Popen, str]:
-    """A Voilà server started like the member server (same command), holding one notebook with one label
-    (``.bare``) at ``/voila/render/bare.ipynb``."""
+    """A Voilà server started as the member form's was (:func:`bare_command`), holding one notebook with one
+    label (``.bare``) at ``/voila/render/bare.ipynb``."""
     bare = folder / "bare"
     bare.mkdir()
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("import ipywidgets as w\nw.Label('Tak', _dom_classes=['bare'])")]
     nbformat.write(notebook, bare / "bare.ipynb")
     port = free_port()
-    process = subprocess.Popen(member_command(bare, port, "127.0.0.1", pool, max_kernels), cwd=bare,
+    process = subprocess.Popen(bare_command(bare, port, pool, max_kernels), cwd=bare,
                                env=environment(""), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     url = f"http://127.0.0.1:{port}"

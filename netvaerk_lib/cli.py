@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "netvaerk_lib.commands.report",
     "netvaerk_lib.commands.planning",
     "netvaerk_lib.commands.backup",
+    "netvaerk_lib.commands.evaluation",
 ]
 
 

@@ -144,8 +144,11 @@ def demo_name() -> str:
     return t("demo.network_name")
 
 
-def create_demo(store: Store, today: dt.date | None = None, replace: bool = True) -> Network:
-    """Create the demo network (in one transaction) and make it the apps' default network."""
+def create_demo(store: Store, today: dt.date | None = None, replace: bool = True, meeting_today: bool = False
+                ) -> Network:
+    """Create the demo network (in one transaction) and make it the apps' default network.
+
+    ``meeting_today`` (``netvaerk demo``) adds a meeting held today whose evaluation waits to be opened."""
     today = today or now().date()
     name = demo_name()
     rng = random.Random(SEED)
@@ -164,6 +167,8 @@ def create_demo(store: Store, today: dt.date | None = None, replace: bool = True
         _evaluations(store, meetings, rng)
         _goals(store, meetings, rng)
         _motivation_change(store, members, meetings)
+        if meeting_today:
+            _todays_meeting(store, network, members, topics, today)
         network.coordinator_member_id = members["Rasmus Bøgh Thygesen"].id
         store.update_network(network)
         store.set_setting("default_network", name)
@@ -247,6 +252,23 @@ def _meetings(store: Store, network, members, topics, dates) -> list[Meeting]:
             location=host.practice_address, host_member_id=host.id, note=NOTES.get(number, NOTES["default"]))
         meetings.append(store.add_meeting(meeting))
     return meetings
+
+
+def _todays_meeting(store: Store, network, members, topics, today: dt.date) -> Meeting:
+    """An extra meeting held today, everyone present but two who cancelled, its evaluation not opened: so
+    that a newcomer can try the whole evaluation (``netvaerk evaluation open``, then a member's link)."""
+    people = list(members.values())
+    host = next(member for member in people if member.in_host_rota)
+    meeting = store.add_meeting(Meeting(
+        network_id=network.id, starts_at=dt.datetime.combine(today, dt.time(MEETING_HOUR)),
+        length_minutes=MEETING_MINUTES, kind="following", status="held", topic_id=topics[8].id,
+        location=host.practice_address, host_member_id=host.id, note=NOTES["default"]))
+    cancelled = [member.id for member in people if member.id != host.id][-2:]
+    for member in people:
+        status = "cancelled" if member.id in cancelled else "present"
+        cancelled_at = meeting.starts_at - dt.timedelta(days=3) if status == "cancelled" else None
+        store.set_attendance(Attendance(meeting.id, member.id, status, cancelled_at))
+    return meeting
 
 
 def _attendance(store: Store, meetings, members, rng: random.Random) -> None:

@@ -1,10 +1,11 @@
-"""The member's evaluation ("Evaluering"): reached by a personal one-time code, anonymous, one screen.
+"""The member's evaluation ("Evaluering") as a Voilà app: the form's host in Voilà and JupyterLab.
 
-The code comes from the page address (``?code=ABC234``) or is typed. Voilà hands the query string to the
-kernel as ``QUERY_STRING``: in the environment of a kernel started for the request, or, for a preheated kernel
-(the member server keeps a pool), only once a page request has taken it, so :func:`request_query` waits for
-that first. Nothing else is needed: no login, no name. This module imports
-only what the form needs (no pandas, no matplotlib), so the page opens quickly on a phone.
+Members use the same form on the members' server (:mod:`netvaerk_lib.web`, no kernel); this app is the
+facilitator's preview and ``notebooks/evaluering.ipynb``. The code comes from the page address
+(``?code=ABC234``) or is typed. Voilà hands the query string to the kernel as ``QUERY_STRING``: in the
+environment of a kernel started for the request, or, for a preheated kernel, only once a page request has
+taken it, so :func:`request_query` waits for that first. This module imports only what the form needs (no
+pandas, no matplotlib), so the page opens quickly.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from urllib.parse import parse_qs
 from netvaerk_lib.evaluation.codes import display
 from netvaerk_lib.evaluation.submission import CheckedCode, CodeProblem, check_code, submit
 from netvaerk_lib.model import ValidationError
-from netvaerk_lib.texts import long_date, t
+from netvaerk_lib.texts import t
 from netvaerk_lib.ui import App, log_exception, request_query
-from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget
+from netvaerk_lib.widgets.evaluation_form import EvaluationFormWidget, form_state
 
 MAX_CODE_ATTEMPTS = 10  # wrong codes per page: guessing a code takes a new page (and kernel) every 10 tries
 
@@ -65,11 +66,8 @@ class EvaluationFormApp(App):
             self.failed_codes += 1
             self._answer(step="code", code=typed[:16], errors={"code": [problem.message]})
             return False
-        meeting = self.store.get_meeting(self.checked.meeting_id)
-        self.form.questions = [{"key": q.key, "kind": q.kind, "label": q.label(), "required": q.required}
-                               for q in self.checked.questions]
-        self.form.meeting = t("evaluation.form.meeting", date=long_date(meeting.starts_at))
-        self._answer(step="form", code=display(self.checked.code), errors={}, problem="")
+        self._answer(**form_state(self.store, self.checked), step="form", code=display(self.checked.code),
+                     errors={}, problem="")
         return True
 
     def send(self, content: dict) -> bool:

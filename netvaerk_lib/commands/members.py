@@ -14,10 +14,11 @@ from netvaerk_lib.texts import t
 
 def demo(args) -> int:
     with open_store(args.db) as store:
-        network = create_demo(store)
+        network = create_demo(store, meeting_today=True)
         held = [m for m in store.list_meetings(network.id) if m.status == "held"]
         print(t("demo.created", name=network.name, path=store.path, members=len(store.list_members(network.id)),
                 meetings=len(held)))
+        print(t("web.demo.try_evaluation"))
     return 0
 
 

@@ -1,10 +1,9 @@
-"""``netvaerk serve``: two Voilà servers, one for the facilitator behind a token and one with only the member form.
+"""``netvaerk serve``: the facilitator's Voilà behind a token, and the members' server with only the form.
 
-The facilitator's server has every app and needs the secret token (printed at start). The member server
-holds nothing but a copy of the evaluation notebook, answers without the token, and is the only one that
-may listen on the local network; the form itself then asks for a valid one-time code. Both run our own
-template (no CDN, Danish), without tracebacks, with idle kernels culled. The member server keeps a pool of
-preheated kernels so that a phone gets the form at once.
+The facilitator's server has every app and needs the secret token (printed at start). The members' server
+(:mod:`netvaerk_lib.web`, no kernels) answers nothing but the evaluation form, its assets and its API, needs
+no token, and is the only one that may listen on the local network; the form itself then asks for a valid
+one-time code. Voilà runs our own template (no CDN, Danish), without tracebacks, with idle kernels culled.
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,14 +22,12 @@ from netvaerk_lib.demo import ensure_demo
 from netvaerk_lib.store import open_store
 from netvaerk_lib.store.db import PROJECT_ROOT
 from netvaerk_lib.texts import language, t
+from netvaerk_lib.web.limits import parse_proxies
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
-FORM_NOTEBOOK = "evaluering.ipynb"
+FORM_PAGE = "/voila/render/evaluering.ipynb"  # the members' server keeps the address printed on earlier slips
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FACILITATOR_IDLE_CULL_S = 4 * 3600  # a meeting dashboard may sit idle through a long exercise
-# A form's kernel goes after this long without a message from its page, open tab or not: a phone locked for
-# 20 minutes keeps it, a form left open on a desk after the meeting does not hold a kernel for days.
-MEMBER_IDLE_CULL_S = 45 * 60
 CULL_INTERVAL_S = 120
 # How long a cell's output may take to arrive. nbclient's 4 s default is too short while many kernels start at
 # once (a full pool refilling, 30 phones): the page was then rendered without the form and never showed it.
@@ -64,20 +59,10 @@ def facilitator_command(port: int, host: str, token: str, max_kernels: int) -> l
             *common_options(port, host, FACILITATOR_IDLE_CULL_S, max_kernels)]
 
 
-def member_command(folder: Path, port: int, host: str, pool_size: int, max_kernels: int,
-                   idle_cull_s: int = MEMBER_IDLE_CULL_S) -> list[str]:
-    """Voilà holding only the form; an idle form's kernel is culled even while its tab is open (Voilà never
-    culls the preheated pool)."""
-    preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
-    return [sys.executable, "-m", "voila", str(folder), "--token=", *preheat,
-            *common_options(port, host, idle_cull_s, max_kernels, cull_connected=True)]
-
-
-def member_folder() -> Path:
-    """A folder with nothing in it but the evaluation form, for the server that members reach."""
-    folder = Path(tempfile.mkdtemp(prefix="netvaerk-form-"))
-    shutil.copy2(NOTEBOOKS / FORM_NOTEBOOK, folder / FORM_NOTEBOOK)
-    return folder
+def members_command(port: int, host: str, trusted_proxy: str = "") -> list[str]:
+    """The members' server (:mod:`netvaerk_lib.web`): the form without kernels."""
+    return [sys.executable, "-m", "netvaerk_lib.web", f"--port={port}", f"--host={host}",
+            f"--trusted-proxy={trusted_proxy}"]
 
 
 def environment(public_form_url: str) -> dict[str, str]:
@@ -125,20 +110,18 @@ def serve(args) -> int:
             return 2
     public_host = lan_address() if args.lan else args.host
     public_form = (args.public_url or f"http://{public_host}:{form_port}").rstrip("/")
-    folder = member_folder()
     env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
     print(f"netvaerk: facilitator: http://{args.host}:{args.port}/voila/render/start.ipynb?token={token}", flush=True)
-    print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
+    print(f"netvaerk: medlemmernes evaluering: {public_form}{FORM_PAGE}", flush=True)
     processes = [
         subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),
-        subprocess.Popen(member_command(folder, form_port, form_host, args.pool, args.max_kernels,
-                                        args.form_idle_timeout), cwd=folder, env=env),
+        subprocess.Popen(members_command(form_port, form_host, args.trusted_proxy), cwd=PROJECT_ROOT, env=env),
     ]
-    return supervise(processes, folder)
+    return supervise(processes)
 
 
-def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
+def supervise(processes: list[subprocess.Popen]) -> int:
     """Run until a server stops or we are told to stop; then stop both and clean up."""
     stopping = False
 
@@ -160,7 +143,6 @@ def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
-        shutil.rmtree(folder, ignore_errors=True)
     failed = [process.returncode for process in processes if process.returncode not in (0, -15, None)]
     return 0 if stopping or not failed else failed[0]
 
@@ -194,6 +176,15 @@ def whole_number(minimum: int):
     return parse
 
 
+def proxy_addresses(text: str) -> str:
+    """An argparse type: comma-separated addresses or networks, refused in Danish otherwise."""
+    try:
+        parse_proxies(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(t("serve.bad_proxy", value=text)) from error
+    return text
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help="start the apps (Voilà) on the demo or your database")
     parser.add_argument("--port", type=whole_number(1), default=8866, help="the facilitator's apps (default 8866)")
@@ -204,11 +195,10 @@ def register(subparsers) -> None:
     parser.add_argument("--token", help="the facilitator's secret (default: $NETVAERK_TOKEN, else a new one)")
     parser.add_argument("--public-url", help="the form's address as phones see it, behind a proxy "
                         "(e.g. https://evaluering.example.dk); QR codes and links point there")
-    parser.add_argument("--pool", type=whole_number(0), default=4,
-                        help="preheated kernels for the evaluation form (0: none)")
     parser.add_argument("--max-kernels", type=whole_number(1), default=40,
-                        help="live kernels per server at most; beyond that a page asks to try again in a minute")
-    parser.add_argument("--form-idle-timeout", type=whole_number(1), default=MEMBER_IDLE_CULL_S, metavar="SECONDS",
-                        help=f"an evaluation form with no activity this long loses its kernel, even with the tab "
-                        f"open (default {MEMBER_IDLE_CULL_S})")
+                        help="live kernels on the facilitator's server at most; beyond that a page asks to try "
+                        "again in a minute")
+    parser.add_argument("--trusted-proxy", type=proxy_addresses, default="", metavar="ADDRESSES",
+                        help="proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the "
+                        "phone, for the limit on wrong codes behind nginx (default: none)")
     parser.set_defaults(func=serve)

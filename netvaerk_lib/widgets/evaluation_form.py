@@ -10,6 +10,10 @@ Python -> browser: ``step`` ('code', 'form', 'done'), ``questions``, ``errors`` 
 ``problem`` (a message for the whole form), ``serial`` (bumped after every answer to a message, which ends
 the browser's "sending" state). Browser -> Python: ``{"type": "code", "code": ...}`` and
 ``{"type": "submit", "ratings": {...}, "texts": {...}, "share_goal": bool, "goal_text": str}``.
+
+Two hosts run the one module: Voilà and JupyterLab through this widget (its kernel answers the messages), and
+the members' server (:mod:`netvaerk_lib.web`) through ``http_model.js``, a model adapter that posts the same
+messages as JSON and applies the answer. Both use :func:`form_texts` and :func:`form_state`.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from netvaerk_lib.evaluation.submission import MAX_ANSWER_TEXT, MAX_GOAL_TEXT
-from netvaerk_lib.texts import t
+from netvaerk_lib.evaluation.submission import MAX_ANSWER_TEXT, MAX_GOAL_TEXT, CheckedCode
+from netvaerk_lib.store import Store
+from netvaerk_lib.texts import long_date, t
 
 HERE = Path(__file__).parent
 
@@ -32,8 +37,19 @@ TEXT_KEYS = (
 )
 
 
+LIMITS = {"text": MAX_ANSWER_TEXT, "goal": MAX_GOAL_TEXT}
+
+
 def form_texts() -> dict[str, str]:
     return {key: t(f"evaluation.form.{key}") for key in TEXT_KEYS}
+
+
+def form_state(store: Store, checked: CheckedCode) -> dict:
+    """The questions and the meeting's date for a usable code: what both hosts show on the form step."""
+    meeting = store.get_meeting(checked.meeting_id)
+    return {"questions": [{"key": q.key, "kind": q.kind, "label": q.label(), "required": q.required}
+                          for q in checked.questions],
+            "meeting": t("evaluation.form.meeting", date=long_date(meeting.starts_at))}
 
 
 class EvaluationFormWidget(anywidget.AnyWidget):
@@ -41,7 +57,7 @@ class EvaluationFormWidget(anywidget.AnyWidget):
     _css = HERE / "evaluation_form.css"
 
     texts = traitlets.Dict().tag(sync=True)
-    limits = traitlets.Dict({"text": MAX_ANSWER_TEXT, "goal": MAX_GOAL_TEXT}).tag(sync=True)
+    limits = traitlets.Dict(LIMITS).tag(sync=True)
     step = traitlets.Unicode("code").tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)  # shown on the form; prefilled in the code field
     meeting = traitlets.Unicode("").tag(sync=True)

@@ -58,16 +58,15 @@ class Server:
     token: str
     db: Path
     log: Path
-    pid: int  # `netvaerk serve`, which starts both Voilà servers
+    pid: int  # `netvaerk serve`, which starts the facilitator's Voilà and the members' server
 
     def store(self):
         from netvaerk_lib.store import open_store
 
         return open_store(self.db)
 
-    def kernel_ids(self, which: str = "form") -> set[str]:
-        """The kernels alive now on the members' server ("form", its preheated pool included) or the
-        facilitator's ("facilitator")."""
+    def kernel_ids(self) -> set[str]:
+        """The kernels alive now under `netvaerk serve` (only the facilitator's Voilà starts any)."""
         import psutil
 
         def arguments(process: psutil.Process) -> list[str]:
@@ -76,10 +75,13 @@ class Server:
             except psutil.Error:  # gone, or a zombie not yet reaped
                 return []
 
-        voila = next(child for child in psutil.Process(self.pid).children()
-                     if ("--token=" in arguments(child)) == (which == "form"))
-        return {match.group(1) for child in voila.children(recursive=True)
+        return {match.group(1) for child in psutil.Process(self.pid).children(recursive=True)
                 for match in map(re.compile(r"kernel-([0-9a-f-]{36})\.json$").search, arguments(child)) if match}
+
+    def voila_form_url(self, query: str = "") -> str:
+        """The evaluation form as a Voilà app on the facilitator's server (its preview), with the token."""
+        joiner = "&" if query.startswith("?") else "?"
+        return f"{self.url}/voila/render/evaluering.ipynb{query}{joiner}token={self.token}"
 
     def app_url(self, name: str, query: str = "") -> str:
         """The address of an app; facilitator apps carry the token, the member form never does."""
@@ -128,8 +130,7 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
         port, form_port = free_port(), free_port()
         with log.open("w") as out:
             process = subprocess.Popen([sys.executable, "-m", "netvaerk_lib.cli", "serve", "--port", str(port),
-                                        "--form-port", str(form_port), f"--token={token}",
-                                        "--pool", "1", *extra_args],
+                                        "--form-port", str(form_port), f"--token={token}", *extra_args],
                                        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
         running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,

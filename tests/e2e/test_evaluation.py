@@ -1,5 +1,6 @@
 """The evaluation in a real browser: the facilitator opens it and hands out codes, members answer on a phone
-(360 px), codes are spent once, results appear from three answers, and a hostile text runs no script.
+(360 px) on the members' server (no kernel), codes are spent once, results appear from three answers, and a
+hostile text runs no script. One test drives the same form in Voilà, its other host.
 
 This module has its own server (and database), so the meetings it adds do not disturb other pages' tests.
 """
@@ -11,7 +12,7 @@ import re
 import subprocess
 
 import pytest
-from harness import _page, page_kernel, running_server, wait_until
+from harness import APP_TIMEOUT_MS, _page, running_server
 from playwright.sync_api import expect
 
 from netvaerk_lib.evaluation import sessions, submission
@@ -286,36 +287,63 @@ def test_results_page_on_a_phone(phone, open_app, shoot, axe, server):
     axe(facilitator)
 
 
-def test_an_idle_form_loses_its_kernel_and_the_member_is_told_what_to_do(fresh_server, browser, shoot):
-    """A tab left open on an idle form does not hold a kernel (phones rarely close tabs); a member who then
-    sends hears that the server does not answer, nothing is stored, and the same code works after a reload."""
-    culling = fresh_server("--form-idle-timeout", "8")
-    meeting_id = new_meeting(culling, days_ago=0)
-    code = open_with_codes(culling, meeting_id)[0]
-    context, member = _page(browser, culling, {"width": PHONE_WIDTH, "height": 780}, is_mobile=True, has_touch=True)
+def test_when_the_server_does_not_answer_the_member_is_told_and_the_form_goes_on(phone, open_app, shoot, server):
+    """A dropped connection on a busy network: the form tries again on its own, says so in words after a few
+    tries, and sends as soon as the server answers again; nothing is stored twice."""
+    meeting_id = new_meeting(server, days_ago=5)
+    code = open_with_codes(server, meeting_id)[0]
+    member = as_phone(phone)
     member.clock.install()
-    form_link = culling.app_url("evaluering", f"?code={code}")
-    member.goto(form_link)
-    expect(member.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=60_000)
-    kernel = page_kernel(member)
-    assert kernel in culling.kernel_ids()
-    assert wait_until(lambda: kernel not in culling.kernel_ids()), \
-        "the idle form's kernel was not culled while its tab stayed open"
-    assert culling.kernel_ids(), "the preheated pool must stay"
-
+    open_app(member, "evaluering", f"?code={code}")
     answer_ratings(member)
+    member.route("**/api/evaluation", lambda route: route.abort("connectionrefused"))
     member.get_by_role("button", name="Send evaluering").click()
     member.clock.run_for(30_000)  # the form tries again every 8 s and speaks up after three tries
     expect(member.get_by_role("alert").filter(has_text="Serveren svarer ikke lige nu")).to_be_visible()
     shoot(member, "evaluation-no-connection-phone")
-    assert count(culling, meeting_id) == 0
+    assert count(server, meeting_id) == 0
 
-    member.goto(form_link)
-    expect(member.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=60_000)
-    answer_ratings(member)
-    member.get_by_role("button", name="Send evaluering").click()
+    member.unroute("**/api/evaluation")
+    member.clock.run_for(9_000)
     expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
-    assert count(culling, meeting_id) == 1
-    foreign = member.requests.foreign(culling.form_url)
-    context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
+    expect(member.get_by_role("alert").filter(has_text="Serveren svarer ikke lige nu")).to_be_hidden()
+    assert count(server, meeting_id) == 1
+
+
+def test_twelve_phones_send_at_once_and_every_answer_is_stored(browser, server):
+    meeting_id = new_meeting(server, days_ago=6, present=12)
+    codes = open_with_codes(server, meeting_id)
+    assert len(codes) == 12
+    phones = [_page(browser, server, {"width": PHONE_WIDTH, "height": 780}, is_mobile=True, has_touch=True)
+              for _ in codes]
+    try:
+        for (_, member), code in zip(phones, codes, strict=True):
+            member.goto(server.app_url("evaluering", f"?code={code}"))
+            answer_ratings(member)
+        for _, member in phones:  # all twelve in flight together
+            member.get_by_role("button", name="Send evaluering").click(no_wait_after=True)
+        for _, member in phones:
+            expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
+        assert count(server, meeting_id) == 12
+        for _, member in phones:
+            assert not member.requests.foreign(server.form_url)
+    finally:
+        for context, _ in phones:
+            context.close()
+
+
+def test_the_same_form_in_voila_on_the_facilitators_server(page, shoot, server):
+    """The other host of the one widget: evaluering.ipynb in Voilà, talking to its kernel over the comm."""
+    meeting_id = new_meeting(server, days_ago=7)
+    code = open_with_codes(server, meeting_id)[0]
+    page.goto(server.voila_form_url(f"?code={code}"), timeout=APP_TIMEOUT_MS)
+    expect(page.locator(".nv-eval form")).to_contain_text("Dine svar er anonyme", timeout=APP_TIMEOUT_MS)
+    assert page.locator("#jupyter-config-data").count() == 1  # a Voilà page with a kernel behind it
+    answer_ratings(page)
+    page.get_by_label("Hvad har især været godt i dag?").fill("Samme formular i Voilà.")
+    page.get_by_role("button", name="Send evaluering").click()
+    expect(page.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
+    shoot(page, "evaluation-done-voila-desktop")
+    with server.store() as store:
+        [stored] = store.evaluations(meeting_id)
+    assert stored.texts == {"good": "Samme formular i Voilà."}

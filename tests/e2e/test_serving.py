@@ -1,7 +1,8 @@
 """What `netvaerk serve` lets through, checked against the real servers as a user starts them.
 
-The facilitator's server needs the token; the members' server has nothing but the evaluation form; no file
-of the project is downloadable; a browser cannot run code in a kernel; the URL cannot change template or theme.
+The facilitator's server needs the token; the members' server has nothing but the evaluation form (and no
+kernels); no file of the project is downloadable; a browser cannot run code in a kernel; the URL cannot change
+template or theme. The members' server's own hardening is tested in tests/unit/test_members_server.py.
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ def test_the_token_opens_the_facilitator_pages(server):
     assert status == 200 and "kernelId" in body
 
 
-def test_the_member_server_serves_the_form_without_a_token(server):
+def test_the_member_server_serves_the_form_without_a_token_and_without_a_kernel(server):
     status, _, body = fetch(server.app_url("evaluering"))
-    assert status == 200 and "kernelId" in body
+    assert status == 200 and 'id="nv-evaluation"' in body
+    assert "kernelId" not in body and "/api/kernels" not in body
 
 
 @pytest.mark.parametrize("name", ["start", "medlemmer", "konsulent", "koer_moedet", "planlaegning"])
@@ -81,7 +83,10 @@ FORBIDDEN_PATHS = [
     "/voila/render/../pyproject.toml",
     "/voila/static/../../../../../../etc/passwd",
     "/api/contents/",
+    "/api/kernels",
     "/files/start.ipynb",
+    "/voila/render/assets/../../../pyproject.toml",
+    "/voila/render/assets/%2e%2e%2f%2e%2e%2fstore%2fdb.py",
 ]
 FILE_CONTENT = ("CREATE TABLE", "SQLite format", "def ", '"cells"', "[project]", "root:x:0")
 
@@ -107,7 +112,7 @@ def test_the_database_file_is_not_reachable_by_its_name(server):
 
 
 def test_the_url_cannot_change_template_or_theme(server):
-    _, _, body = fetch(server.app_url("evaluering", "?voila-template=classic&voila-theme=dark"))
+    _, _, body = fetch(server.app_url("start", "?voila-template=classic&voila-theme=dark"))
     assert "theme-light" in body and "theme-dark" not in body
     assert "cdn.jsdelivr" not in body
 
@@ -150,9 +155,9 @@ async def _talk(ws_url: str, marker: Path) -> tuple[list[str], list[str]]:
 
 def test_a_browser_cannot_execute_code_in_a_kernel(server, tmp_path):
     marker = tmp_path / "executed.txt"
-    _, _, body = fetch(server.app_url("evaluering"))
+    _, _, body = fetch(server.app_url("start"))
     kernel_id = re.search(r'kernelId"\s*:\s*"([0-9a-f-]+)"', body).group(1)
-    ws_url = f"{server.form_url.replace('http', 'ws')}/api/kernels/{kernel_id}/channels"
+    ws_url = f"{server.url.replace('http', 'ws')}/api/kernels/{kernel_id}/channels?token={server.token}"
     # A thread of its own: Playwright's sync API may already run an event loop in this one.
     with ThreadPoolExecutor(max_workers=1) as pool:
         replies, _ = pool.submit(asyncio.run, _talk(ws_url, marker)).result()
@@ -162,7 +167,7 @@ def test_a_browser_cannot_execute_code_in_a_kernel(server, tmp_path):
 
 
 def test_too_many_live_kernels_get_a_friendly_try_again_page(fresh_server):
-    capped = fresh_server("--max-kernels", "3", "--pool", "0")
+    capped = fresh_server("--max-kernels", "3")
     # The readiness check already opened the start page once: one kernel is alive, two more fit.
     opened = [fetch(capped.app_url("start"))[0] for _ in range(2)]
     assert opened == [200, 200]
@@ -177,15 +182,23 @@ def test_an_unknown_page_gets_a_danish_404_without_details(server):
     assert status == 404 and "Siden findes ikke" in body and "Traceback" not in body
 
 
-@pytest.mark.parametrize(("which", "app"), [("form", "evaluering"), ("facilitator", "medlemmer")])
-def test_a_page_that_goes_away_gives_its_kernel_back(server, page, open_app, which, app):
-    """Reloads and closed tabs must not hold kernels until culling: a room of phones could fill the cap."""
-    open_app(page, app)
+def test_a_page_that_goes_away_gives_its_kernel_back(server, page, open_app):
+    """Reloads and closed tabs must not hold kernels until culling: a dashboard reloaded all evening could
+    fill the cap."""
+    open_app(page, "medlemmer")
     kernel = page_kernel(page)
-    assert kernel in server.kernel_ids(which)
+    assert kernel in server.kernel_ids()
     page.goto("about:blank")
-    assert wait_until(lambda: kernel not in server.kernel_ids(which), timeout=30), \
-        f"the {app} page's kernel outlived the page"
+    assert wait_until(lambda: kernel not in server.kernel_ids(), timeout=30), "the page's kernel outlived the page"
+
+
+def test_the_member_form_starts_no_kernel(server, phone, open_app):
+    before = server.kernel_ids()
+    open_app(phone, "evaluering")
+    phone.get_by_label("Din kode").fill("ZZZ 222")
+    phone.get_by_role("button", name="Fortsæt").click()
+    phone.locator(".nv-eval-error").filter(has_text="Koden findes ikke").wait_for()
+    assert server.kernel_ids() <= before
 
 
 def test_a_busy_port_gets_a_danish_message_and_nothing_starts(tmp_path):
@@ -201,8 +214,8 @@ def test_a_busy_port_gets_a_danish_message_and_nothing_starts(tmp_path):
     assert "Traceback" not in result.stderr and "Voila" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("option", "value", "minimum"), [("--pool", "-1", 0), ("--max-kernels", "0", 1),
-                                                           ("--form-idle-timeout", "en time", 1)])
+@pytest.mark.parametrize(("option", "value", "minimum"), [("--port", "-1", 1), ("--max-kernels", "0", 1),
+                                                           ("--form-port", "en", 1)])
 def test_a_bad_number_is_refused_in_danish_before_anything_starts(capsys, option, value, minimum):
     from netvaerk_lib.cli import main
 
@@ -210,3 +223,12 @@ def test_a_bad_number_is_refused_in_danish_before_anything_starts(capsys, option
         main(["serve", option, value])
     assert stopped.value.code == 2
     assert f"argument {option}: »{value}« skal være et helt tal på mindst {minimum}" in capsys.readouterr().err
+
+
+def test_a_bad_proxy_address_is_refused_in_danish_before_anything_starts(capsys):
+    from netvaerk_lib.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--trusted-proxy", "nginx.local"])
+    assert stopped.value.code == 2
+    assert "»nginx.local« er ikke en liste af adresser eller net" in capsys.readouterr().err

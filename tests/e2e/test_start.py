@@ -36,7 +36,7 @@ def test_root_leads_to_the_start_page(page, server):
 
 def test_english_is_a_complete_second_language(fresh_server, browser, monkeypatch, shoot):
     monkeypatch.setenv("NETVAERK_LANG", "en")
-    english = fresh_server("--pool", "0")
+    english = fresh_server()
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     for name, expected in (("start", "Welcome to netvaerk"), ("medlemmer", "The network's members")):

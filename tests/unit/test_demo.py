@@ -89,7 +89,7 @@ def test_frame_contract_and_ground_rules(store):
 @pytest.mark.parametrize("today", [TODAY, dt.date(2026, 7, 15), dt.date(2026, 12, 24), dt.date(2027, 4, 1)])
 def test_meetings_attendance_evaluations_and_goals(store, today):
     network = create_demo(store, today=today)
-    meetings = store.list_meetings(network.id)
+    meetings = [m for m in store.list_meetings(network.id) if m.starts_at.date() != today]  # today's: below
     held = [m for m in meetings if m.status == "held"]
     planned = [m for m in meetings if m.status == "planned"]
     assert 6 <= len(held) <= 8 and len(planned) == 1
@@ -134,6 +134,16 @@ def test_replacing_the_demo_leaves_one_demo_and_other_networks_alone(store):
     assert sorted(n.name for n in store.list_networks()) == sorted([other.name, second.name])
     assert snapshot(store, second.id) == counts
     assert create_demo(store, today=TODAY, replace=False).id == second.id
+
+
+def test_the_demo_has_a_meeting_held_today_whose_evaluation_waits_to_be_opened(store):
+    assert all(m.starts_at.date() != TODAY for m in store.list_meetings(create_demo(store, today=TODAY).id))
+    network = create_demo(store, today=TODAY, meeting_today=True)  # as `netvaerk demo` makes it
+    [today] = [m for m in store.list_meetings(network.id) if m.starts_at.date() == TODAY]
+    assert today.status == "held" and today.topic_id
+    statuses = Counter(a.status for a in store.attendance(today.id).values())
+    assert statuses == {"present": len(store.list_members(network.id)) - 2, "cancelled": 2}
+    assert store.evaluation_session(today.id) is None and store.evaluation_count(today.id) == 0
 
 
 def test_ensure_demo_only_fills_an_empty_database(store):
