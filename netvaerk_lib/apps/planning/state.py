@@ -33,6 +33,14 @@ class AgendaDraft:
 
 
 @dataclass
+class ThemeDraft:
+    """The theme being chosen: the meeting, and the topic shown for it (its own theme until another is picked)."""
+
+    meeting_id: int | None = None
+    topic_id: int | None = None
+
+
+@dataclass
 class PlanningState:
     network: Network
     meetings: list[Meeting]
@@ -42,6 +50,7 @@ class PlanningState:
     proposals: list[ProposedDate] = field(default_factory=list)
     pending_removal: int | None = None  # the meeting whose removal waits for "Ja, tag mødet ud"
     agenda: AgendaDraft = field(default_factory=AgendaDraft)
+    theme: ThemeDraft = field(default_factory=ThemeDraft)
     links: dict[str, str] = field(default_factory=dict)  # 'ics' and 'contract': the files made for download
 
     @property
@@ -61,11 +70,18 @@ def read(store: Store, network_id: int, previous: PlanningState | None = None) -
     if previous is not None:
         state.proposals, state.pending_removal, state.links = (previous.proposals, previous.pending_removal,
                                                                previous.links)
-        state.agenda = previous.agenda
+        state.agenda, state.theme = previous.agenda, previous.theme
     chosen = agenda_choice(state.agenda.meeting_id, state.meetings)
     if previous is None or chosen != state.agenda.meeting_id:
         state.agenda = load_agenda(store, state.meeting(chosen))
+    if state.theme.meeting_id not in {meeting.id for meeting in state.planned}:
+        state.theme = theme_draft(state.planned[0] if state.planned else None)
     return state
+
+
+def theme_draft(meeting: Meeting | None) -> ThemeDraft:
+    """The meeting with its own theme, as the themes section shows it when the meeting is chosen."""
+    return ThemeDraft(meeting.id, meeting.topic_id) if meeting else ThemeDraft()
 
 
 def agenda_choice(current: int | None, meetings: list[Meeting]) -> int | None:
