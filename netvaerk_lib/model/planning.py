@@ -58,6 +58,9 @@ class MeetingPlan:
     rule_date: dt.date | None = None
     move_reason: str = ""
     host_fixed: bool = False
+    previous_host_id: int | None = None  # host and place before the person agreed to change them ("Ja, skift")
+    previous_location: str = ""
+    changed_at: dt.datetime | None = None
 
 
 @dataclass

@@ -14,7 +14,9 @@ def _plan(row) -> MeetingPlan:
         meeting_id=row["meeting_id"], uid=row["uid"], sequence=row["sequence"], fingerprint=row["fingerprint"],
         revised_at=dt.datetime.fromisoformat(row["revised_at"]) if row["revised_at"] else None,
         rule_date=dt.date.fromisoformat(row["rule_date"]) if row["rule_date"] else None,
-        move_reason=row["move_reason"], host_fixed=bool(row["host_fixed"]))
+        move_reason=row["move_reason"], host_fixed=bool(row["host_fixed"]),
+        previous_host_id=row["previous_host_member_id"], previous_location=row["previous_location"] or "",
+        changed_at=dt.datetime.fromisoformat(row["changed_at"]) if row["changed_at"] else None)
 
 
 _ENSURE_PLAN = "INSERT INTO meeting_plans (meeting_id) VALUES (?) ON CONFLICT (meeting_id) DO NOTHING"
@@ -101,10 +103,18 @@ class PlanningRepository:
             conn.execute(_ENSURE_PLAN, (meeting_id,))
             conn.execute("UPDATE meeting_plans SET host_fixed = ? WHERE meeting_id = ?", (int(fixed), meeting_id))
 
-    def save_rota(self, hosts: dict[int, tuple[int | None, str | None]], unfix: list[int] = ()) -> None:
+    def save_rota(self, hosts: dict[int, tuple[int | None, str | None]], unfix: list[int] = (),
+                  changed: list[int] = (), at: dt.datetime | None = None) -> None:
         """Write a computed rota: meeting -> (host, location or None to keep); ``unfix`` lists meetings whose
-        hand-picked host no longer holds (a cancellation)."""
+        hand-picked host no longer holds (a cancellation); ``changed`` the announced meetings whose host or place
+        the person agreed to change: their host and place until now are kept beside them, with the time ``at``."""
         with self.transaction() as conn:
+            for meeting_id in changed:
+                conn.execute(_ENSURE_PLAN, (meeting_id,))
+                conn.execute("UPDATE meeting_plans SET previous_host_member_id = m.host_member_id, "
+                             "previous_location = m.location, changed_at = ? FROM meetings m "
+                             "WHERE m.id = meeting_plans.meeting_id AND meeting_plans.meeting_id = ?",
+                             (to_text(at), meeting_id))
             for meeting_id, (host, location) in hosts.items():
                 conn.execute("UPDATE meetings SET host_member_id = ? WHERE id = ?", (host, meeting_id))
                 if location is not None:

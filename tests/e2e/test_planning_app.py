@@ -48,8 +48,17 @@ def test_plan_a_year_move_a_date_and_download_calendar_and_agenda(page, open_app
     assert f"flyttet fra {long_date(ascension)}: Kristi himmelfartsdag" in text  # the plan says why it moved
     assert f"{ascension.isoformat()}\t" not in text
     dates.get_by_role("button", name="Gem datoerne i planen").click()
+    # The fair rota would give the demo's next meeting, already announced, another host: it asks first.
+    announced = next(m for m in before if m.status == "planned")
+    question = dates.locator(".nv-announced [role=alert]")
+    question.wait_for()
+    assert f"{long_date(announced.starts_at)}: vært " in question.inner_text()
+    assert len(_network_meetings(server)[1]) == len(before)  # nothing saved while it asks
+    dates.get_by_role("button", name="Nej, behold").click()
     page.get_by_text("12 møder er lagt i planen").wait_for()
     network, after, plans = _network_meetings(server)
+    kept = next(m for m in after if m.id == announced.id)
+    assert (kept.host_member_id, kept.location) == (announced.host_member_id, announced.location)
     new = [m for m in after if m.id not in {b.id for b in before}]
     assert len(new) == 12
     assert all(m.starts_at.time() == dt.time(16, 30) and m.starts_at.weekday() == 3 for m in new)

@@ -168,8 +168,12 @@ def test_leaving_the_rota_moves_the_hosting_to_the_others(store, network):
     find(rota, widgets.Checkbox, store.get_member(leaving).name).value = False
     click(rota, "planning.app.save_rota_members")
     assert not store.get_member(leaving).in_host_rota
+    assert leaving in {m.host_member_id for m in store.list_meetings(network.id)}  # announced: asked first
+    assert t("planning.announced.ask") in shown(rota)
+    click(rota, "planning.announced.yes")
     assert leaving not in {m.host_member_id for m in store.list_meetings(network.id)}
     assert "Værtsrollen er fordelt." in app.messages.value
+    assert t("planning.announced.ask") not in shown(rota)
 
 
 def test_taking_a_meeting_out_needs_confirmation(store, network):

@@ -14,7 +14,7 @@ from netvaerk_lib.model import Meeting, Member, Network, Topic
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning import service
 from netvaerk_lib.planning.dates import ProposedDate
-from netvaerk_lib.planning.service import PlanRow
+from netvaerk_lib.planning.service import AnnouncedChange, PlanRow
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import clock, short_date, t
 
@@ -30,6 +30,14 @@ class AgendaDraft:
     expected: int = 0
     theme: str = ""
     link: str = ""  # the printable agenda made for download ('' until asked for)
+
+
+@dataclass
+class PendingChange:
+    """A question waiting for "Ja, skift" / "Nej, behold": the section that asked and what would change."""
+
+    origin: str  # 'dates' (saving new dates) or 'rota' (sharing out the hosting)
+    changes: list[AnnouncedChange]
 
 
 @dataclass
@@ -49,6 +57,7 @@ class PlanningState:
     plan: list[PlanRow]
     proposals: list[ProposedDate] = field(default_factory=list)
     pending_removal: int | None = None  # the meeting whose removal waits for "Ja, tag mødet ud"
+    pending_change: PendingChange | None = None  # changes to announced meetings waiting for an answer
     agenda: AgendaDraft = field(default_factory=AgendaDraft)
     theme: ThemeDraft = field(default_factory=ThemeDraft)
     links: dict[str, str] = field(default_factory=dict)  # 'ics' and 'contract': the files made for download
@@ -70,6 +79,7 @@ def read(store: Store, network_id: int, previous: PlanningState | None = None) -
     if previous is not None:
         state.proposals, state.pending_removal, state.links = (previous.proposals, previous.pending_removal,
                                                                previous.links)
+        state.pending_change = previous.pending_change
         state.agenda, state.theme = previous.agenda, previous.theme
     chosen = agenda_choice(state.agenda.meeting_id, state.meetings)
     if previous is None or chosen != state.agenda.meeting_id:
