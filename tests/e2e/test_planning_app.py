@@ -212,7 +212,7 @@ def test_sharing_out_the_hosting_asks_before_changing_an_announced_host(page, op
     assert next(m for m in after if m.id == announced.id).host_member_id != announced.host_member_id
     plan = page.locator(".nv-plan-dates table.nv-plan")
     changed = plan.locator("tr", has_text=announced.starts_at.date().isoformat())
-    expect(changed.locator(".nv-changed")).to_contain_text(f"Før: {names[announced.host_member_id]}")
+    expect(changed.locator(".nv-changed")).to_contain_text(f"før: {names[announced.host_member_id]}")
     shoot(page, "planning-announced-changed")
 
 
