@@ -58,9 +58,12 @@ def theme_of(store: Store, meeting: Meeting) -> str:
 
 
 def template_for(store: Store, meeting: Meeting) -> list[AgendaItem]:
-    """The guide's template for this meeting, sized to the members expected and its theme."""
+    """The guide's template for this meeting, sized to the members expected and its theme; the trial period's
+    last meeting also evaluates the model."""
+    network = store.get_network(meeting.network_id)
+    checkpoint = checkpoint_meeting_id(network, store.list_meetings(network.id)) == meeting.id
     return agenda_module.template(meeting.kind, expected_members(store, meeting), meeting.length_minutes,
-                                  theme_of(store, meeting))
+                                  theme_of(store, meeting), checkpoint)
 
 
 def agenda_items(store: Store, meeting_id: int) -> list[AgendaItem]:
@@ -242,6 +245,7 @@ class PlanRow:
     time_check: TimeCheck
     host_fixed: bool
     change: str = ""  # what the host and place were before the person agreed to change them
+    model_outcome: str = ""  # at a checkpoint: what the network decided about its model
 
 
 def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
@@ -252,6 +256,8 @@ def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
     topics = store.list_topics(network_id)
     names = {member.id: member.name for member in store.list_members(network_id, include_erased=True)}
     checkpoint = checkpoint_meeting_id(network, meetings)
+    outcomes = {record.meeting_id: t(f"planning.checkpoint.outcome.{record.outcome}")
+                for record in store.checkpoints(network_id)}
     rows = []
     for number, meeting in enumerate(meetings, start=1):
         plan = plans.get(meeting.id)
@@ -261,7 +267,8 @@ def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
                             plan.move_reason if plan else "", meeting.id == checkpoint,
                             expected_members(store, meeting),
                             check_time(agenda_items(store, meeting.id), meeting.length_minutes),
-                            bool(plan and plan.host_fixed), _change_note(plan, names)))
+                            bool(plan and plan.host_fixed), _change_note(plan, names),
+                            outcomes.get(meeting.id, "")))
     return rows
 
 

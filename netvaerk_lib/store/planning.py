@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netvaerk_lib.model import GroundRule, Meeting
-from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, Contract, MeetingPlan
+from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, Contract, MeetingPlan, TrialCheckpoint
 from netvaerk_lib.timezone import to_text
 
 
@@ -82,7 +82,8 @@ class PlanningRepository:
         meeting = self.get_meeting(meeting_id)
         in_use = self.query_one(
             "SELECT 1 FROM attendance WHERE meeting_id = :id UNION ALL SELECT 1 FROM goals WHERE meeting_id = :id "
-            "OR followed_up_meeting_id = :id UNION ALL SELECT 1 FROM evaluation_responses WHERE meeting_id = :id",
+            "OR followed_up_meeting_id = :id UNION ALL SELECT 1 FROM evaluation_responses WHERE meeting_id = :id "
+            "UNION ALL SELECT 1 FROM trial_checkpoints WHERE meeting_id = :id",
             {"id": meeting_id})
         if meeting.status != "planned" or in_use:
             return False
@@ -161,6 +162,25 @@ class PlanningRepository:
                 conn.execute("UPDATE meeting_plans SET uid = ?, sequence = ?, fingerprint = ?, revised_at = ? "
                              "WHERE meeting_id = ?", (stamp.uid, stamp.sequence, stamp.fingerprint,
                                                       to_text(stamp.revised_at), stamp.meeting_id))
+
+    # --- trial checkpoint ---------------------------------------------------------------------------------
+    def save_checkpoint(self, checkpoint: TrialCheckpoint) -> TrialCheckpoint:
+        """Record (or record again) what was decided about the model at a meeting (checked by
+        ``planning.checkpoint.record_outcome``)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO trial_checkpoints (meeting_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (meeting_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, "
+                         "recorded_at = excluded.recorded_at",
+                         (checkpoint.meeting_id, checkpoint.outcome, checkpoint.note.strip(),
+                          to_text(checkpoint.recorded_at)))
+        return checkpoint
+
+    def checkpoints(self, network_id: int) -> list[TrialCheckpoint]:
+        """The network's recorded checkpoint outcomes, in the order of their meetings."""
+        rows = self.query("SELECT c.* FROM trial_checkpoints c JOIN meetings m ON m.id = c.meeting_id "
+                          "WHERE m.network_id = ? ORDER BY m.starts_at, m.id", (network_id,))
+        return [TrialCheckpoint(row["meeting_id"], row["outcome"], row["note"],
+                                dt.datetime.fromisoformat(row["recorded_at"])) for row in rows]
 
     # --- contract ------------------------------------------------------------------------------------------
     def get_contract(self, network_id: int) -> Contract:

@@ -239,3 +239,27 @@ def test_the_theme_dropdown_shows_each_meetings_own_theme(page, open_app, server
     meeting.select_option(value=meeting.locator("option").filter(
         has_text=short_date(first.starts_at)).first.get_attribute("value"))
     expect(theme.locator("option:checked")).to_have_text(titles[first.topic_id])
+
+
+def test_the_checkpoint_meetings_agenda_evaluates_the_model(page, open_app, server):
+    with server.store() as store:
+        network = store.default_network()
+        meetings = [m for m in store.list_meetings(network.id) if m.status != "cancelled"]
+    checkpoint = meetings[network.trial_meetings - 1]  # the guide's trial: try the model for 3-4 meetings
+    open_app(page, "planlaegning")
+    agenda = page.locator(".nv-plan-agenda")
+    select = agenda.get_by_label("Møde", exact=True)
+    select.select_option(value=select.locator("option").filter(
+        has_text=short_date(checkpoint.starts_at)).first.get_attribute("value"))
+    note = agenda.locator(".nv-agenda-item", has_text="Hvor ofte vil I samles")
+    note.wait_for()
+    for question in ("Hvor længe", "Hvor skal I være", "facilitering og mødeledelse"):
+        assert question in note.inner_text()
+    expect(note.get_by_label("Punkt", exact=False)).to_have_value("Evaluer modellen: fortsætter vi sådan?")
+    note.scroll_into_view_if_needed()
+    agenda.screenshot(path=str(SCREENSHOTS / "planning-checkpoint-agenda.png"))
+    # Another meeting's agenda has no such item.
+    other = next(m for m in meetings if m.status == "planned")
+    select.select_option(value=select.locator("option").filter(
+        has_text=short_date(other.starts_at)).first.get_attribute("value"))
+    expect(agenda.locator(".nv-agenda-item", has_text="Hvor ofte vil I samles")).to_have_count(0)

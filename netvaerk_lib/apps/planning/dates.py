@@ -195,6 +195,8 @@ def _plan_row(entry: PlanRow) -> str:
     badges = []
     if entry.checkpoint:
         badges.append(f'<span class="nv-chip nv-checkpoint">{escape(t("planning.checkpoint.short"))}</span>')
+    if entry.model_outcome:
+        badges.append(f'<span class="nv-chip">{escape(entry.model_outcome)}</span>')
     if m.status != "planned":
         badges.append(f'<span class="nv-chip">{escape(t(f"meeting_status.{m.status}"))}</span>')
     fixed = f' <span class="nv-chip">{escape(t("planning.app.host_fixed"))}</span>' if entry.host_fixed else ""
