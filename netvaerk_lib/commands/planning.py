@@ -8,9 +8,16 @@ from pathlib import Path
 from netvaerk_lib.commands import find_network
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.planning.dates import propose_dates
-from netvaerk_lib.planning.service import apply_rota, export_ics, save_year
+from netvaerk_lib.planning.service import (
+    announced_changes,
+    apply_rota,
+    describe_change,
+    export_ics,
+    member_names,
+    save_year,
+)
 from netvaerk_lib.store import open_store
-from netvaerk_lib.texts import clock, long_date, t
+from netvaerk_lib.texts import clock, long_date, t, tn
 
 
 def plan(args) -> int:
@@ -32,11 +39,29 @@ def plan(args) -> int:
     for proposal in proposals:
         line = f"{proposal.starts_at.date().isoformat()} {clock(proposal.starts_at)} {long_date(proposal.starts_at)}"
         print(f"{line} ({proposal.reason})" if proposal.reason else line)
-    if args.save:
-        with open_store(args.db) as store:
-            save_year(store, network, proposals)
-            apply_rota(store, network.id)
-        print(t("planning.cli.saved", count=len(proposals), network=network.name))
+    return save(args, network, proposals) if args.save else 0
+
+
+def save(args, network, proposals) -> int:
+    """Save the dates and share out the rota. When that would change host or place of meetings already
+    announced, it says which and saves nothing unless told what to do: ``--change-announced`` or
+    ``--keep-announced``."""
+    with open_store(args.db) as store:
+        changes = announced_changes(store, network.id, [proposal.starts_at for proposal in proposals])
+        names = member_names(store, network.id)
+        if changes:
+            print(tn("planning.cli.announced", len(changes)))
+            for change in changes:
+                print(f"  {describe_change(change, names)}")
+            if not (args.change_announced or args.keep_announced):
+                print(t("planning.cli.announced_ask"), file=sys.stderr)
+                return 3
+        save_year(store, network, proposals)
+        apply_rota(store, network.id, change_announced=args.change_announced)
+    print(t("planning.cli.saved", count=len(proposals), network=network.name))
+    if changes:
+        print(tn("planning.announced.changed", len(changes)) if args.change_announced
+              else t("planning.announced.kept"))
     return 0
 
 
@@ -52,8 +77,6 @@ def ics(args) -> int:
     return 0
 
 
-
-
 def register(subparsers) -> None:
     parser = subparsers.add_parser("plan", help=t("planning.cli.plan_help"))
     parser.add_argument("--start", required=True, help="YYYY-MM-DD")
@@ -64,6 +87,9 @@ def register(subparsers) -> None:
     parser.add_argument("--school-holidays", action="store_true", help=t("planning.cli.school"))
     parser.add_argument("--winter-week", type=int, default=7, choices=[7, 8])
     parser.add_argument("--save", action="store_true", help=t("planning.cli.save"))
+    announced = parser.add_mutually_exclusive_group()
+    announced.add_argument("--change-announced", action="store_true", help=t("planning.cli.change_announced"))
+    announced.add_argument("--keep-announced", action="store_true", help=t("planning.cli.keep_announced"))
     parser.add_argument("--network", help=t("planning.cli.network_help"))
     parser.set_defaults(func=plan)
     parser = subparsers.add_parser("ics", help=t("planning.cli.ics_help"))

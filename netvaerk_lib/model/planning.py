@@ -58,6 +58,9 @@ class MeetingPlan:
     rule_date: dt.date | None = None
     move_reason: str = ""
     host_fixed: bool = False
+    previous_host_id: int | None = None  # host and place before the person agreed to change them ("Ja, skift")
+    previous_location: str = ""
+    changed_at: dt.datetime | None = None
 
 
 @dataclass
@@ -67,6 +70,28 @@ class CalendarStamp:
     sequence: int
     fingerprint: str
     revised_at: dt.datetime
+
+
+CHECKPOINT_OUTCOMES = ("keep", "change")
+MAX_CHECKPOINT_NOTE = 1000
+
+
+@dataclass
+class TrialCheckpoint:
+    """What the network decided about its model at the end of the trial period: keep it or change it."""
+
+    meeting_id: int
+    outcome: str
+    note: str = ""
+    recorded_at: dt.datetime | None = None
+
+    def problems(self) -> list[FieldError]:
+        errors = []
+        if self.outcome not in CHECKPOINT_OUTCOMES:
+            errors.append(FieldError("outcome", t("planning.checkpoint.error.outcome")))
+        if not isinstance(self.note, str) or len(self.note) > MAX_CHECKPOINT_NOTE:
+            errors.append(FieldError("note", t("planning.checkpoint.error.note", limit=MAX_CHECKPOINT_NOTE)))
+        return errors
 
 
 @dataclass

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning import checkpoint as checkpoint_rules
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import clock, t
 
 BREAK_FROM_MINUTES = 150  # meetings this long or longer get a coffee break
 SPARRING_ROUND_MINUTES = 20
+TOPIC_MINUTES = 45
 
 
 def validate_items(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -61,33 +63,38 @@ def first_meeting_template(members: int, length_minutes: int, theme: str = "") -
     return _numbered(items)
 
 
-def following_meeting_template(members: int, length_minutes: int, theme: str = "") -> list[AgendaItem]:
+def following_meeting_template(members: int, length_minutes: int, theme: str = "",
+                               checkpoint: bool = False) -> list[AgendaItem]:
     """The guide's following meetings: follow-up on cases and goals, the chosen topic, sparring rounds if time
-    allows, a short evaluation."""
+    allows, a short evaluation. The trial period's last meeting (``checkpoint``) also evaluates the model, with
+    the time taken from the topic so that the meeting keeps its length."""
     members = max(members, 2)
     long_meeting = length_minutes >= BREAK_FROM_MINUTES
     topic = t("planning.agenda.topic", theme=theme) if theme else t("planning.agenda.topic_open")
+    topic_minutes = TOPIC_MINUTES - (checkpoint_rules.EVALUATION_MINUTES if checkpoint else 0)
     items = [
         AgendaItem(t("planning.agenda.welcome_short"), 5, "none"),
         AgendaItem(t("planning.agenda.follow_up"), max(10, 2 * members), "presentation",
                    t("planning.agenda.follow_up.note")),
-        AgendaItem(topic, 45, "free", t("planning.agenda.topic.note")),
+        AgendaItem(topic, topic_minutes, "free", t("planning.agenda.topic.note")),
     ]
     if long_meeting:
         items.append(AgendaItem(t("planning.agenda.break"), 15, "none"))
     items += [
         AgendaItem(t("planning.agenda.sparring"), SPARRING_ROUND_MINUTES * (2 if long_meeting else 1), "sparring",
                    t("planning.agenda.sparring.note"), optional=True),
+        *([checkpoint_rules.evaluation_item()] if checkpoint else []),
         AgendaItem(t("planning.agenda.evaluation"), 10, "free", t("planning.agenda.evaluation.note")),
         AgendaItem(t("planning.agenda.next_meeting"), 5, "free"),
     ]
     return _numbered(items)
 
 
-def template(kind: str, members: int, length_minutes: int, theme: str = "") -> list[AgendaItem]:
+def template(kind: str, members: int, length_minutes: int, theme: str = "",
+             checkpoint: bool = False) -> list[AgendaItem]:
     if kind == "first":
         return first_meeting_template(members, length_minutes, theme)
-    return following_meeting_template(members, length_minutes, theme)
+    return following_meeting_template(members, length_minutes, theme, checkpoint)
 
 
 def _numbered(items: list[AgendaItem]) -> list[AgendaItem]:

@@ -3,7 +3,8 @@
 Fair means: the next host is, among the rota members who have not sent a cancellation for that date, the one who
 has hosted least so far; ties go to the one who hosted longest ago, then to the rota's own order. So nobody hosts
 twice before every rota member has hosted once, unless the only ones left had cancelled for that date.
-Hosts set by hand (a swap, a choice) and hosts of meetings already held are kept and counted.
+Hosts set by hand (a swap, a choice) and hosts of meetings already held are kept and counted; so are the hosts of
+meetings marked announced (in the plan already, when the person has not agreed to change them).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class RotaMeeting:
     fixed: bool = False  # host chosen by hand (kept unless that member cancelled)
     held: bool = False  # already held: the host is history and is always kept
     cancelled: bool = False  # the meeting itself is cancelled: no host
+    announced: bool = False  # its host is announced and kept as it is, even after a cancellation (ask first)
 
 
 @dataclass
@@ -41,7 +43,8 @@ def assign_hosts(meetings: list[RotaMeeting], rota: list[int], cancellations: di
             result.hosts[meeting.id] = meeting.host_id if meeting.held else None
             continue
         away = cancellations.get(meeting.id, set())
-        if meeting.held or (meeting.fixed and meeting.host_id is not None and meeting.host_id not in away):
+        kept = meeting.held or (meeting.announced and meeting.host_id is not None)
+        if kept or (meeting.fixed and meeting.host_id is not None and meeting.host_id not in away):
             host = meeting.host_id
         else:
             if meeting.fixed and meeting.host_id is not None:

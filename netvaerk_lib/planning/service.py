@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from netvaerk_lib.model import FieldError, Meeting, Member, Network, ValidationError
-from netvaerk_lib.model.planning import AgendaItem, CalendarStamp
+from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, MeetingPlan
 from netvaerk_lib.planning import agenda as agenda_module
 from netvaerk_lib.planning.agenda import TimeCheck, check_time
 from netvaerk_lib.planning.contract import ContractView
@@ -21,7 +21,7 @@ from netvaerk_lib.planning.printing import AgendaView, agenda_html, contract_htm
 from netvaerk_lib.planning.rota import RotaMeeting, RotaResult, assign_hosts
 from netvaerk_lib.planning.topics import topic_title
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import long_date, short_date, t
 from netvaerk_lib.timezone import now
 
 
@@ -58,9 +58,12 @@ def theme_of(store: Store, meeting: Meeting) -> str:
 
 
 def template_for(store: Store, meeting: Meeting) -> list[AgendaItem]:
-    """The guide's template for this meeting, sized to the members expected and its theme."""
+    """The guide's template for this meeting, sized to the members expected and its theme; the trial period's
+    last meeting also evaluates the model."""
+    network = store.get_network(meeting.network_id)
+    checkpoint = checkpoint_meeting_id(network, store.list_meetings(network.id)) == meeting.id
     return agenda_module.template(meeting.kind, expected_members(store, meeting), meeting.length_minutes,
-                                  theme_of(store, meeting))
+                                  theme_of(store, meeting), checkpoint)
 
 
 def agenda_items(store: Store, meeting_id: int) -> list[AgendaItem]:
@@ -112,24 +115,98 @@ def network_meeting(store: Store, network_id: int, meeting_id: object, planned: 
     return meeting
 
 
-def apply_rota(store: Store, network_id: int) -> RotaResult:
-    """Compute the fair rota for the network's meetings and save hosts (and locations) of planned meetings."""
+@dataclass(frozen=True)
+class AnnouncedChange:
+    """What sharing out the rota fairly would change in a meeting already in the plan: its new host and place."""
+
+    meeting: Meeting
+    host_id: int | None
+    location: str
+    in_calendar: bool  # the meeting has been in a calendar file
+
+    @property
+    def host_changes(self) -> bool:
+        return self.meeting.host_member_id is not None and self.host_id != self.meeting.host_member_id
+
+    @property
+    def place_changes(self) -> bool:
+        return bool(self.meeting.location.strip()) and self.location != self.meeting.location.strip()
+
+
+def _share_out(store: Store, network_id: int, keep_announced: bool,
+               new_starts: list[dt.datetime] = ()) -> tuple[list[Meeting], RotaResult, dict[int, str | None]]:
+    """The rota over the network's meetings (and, not saved yet, meetings at ``new_starts``): the meetings, the
+    result, and each planned meeting's location for its host (None: keep its own)."""
     network = store.get_network(network_id)
     meetings = store.list_meetings(network_id)
     plans = store.meeting_plans(network_id)
-    rota = rota_members(store, network_id)
     slots = [RotaMeeting(m.id, m.starts_at, m.host_member_id,
-                         fixed=plans[m.id].host_fixed if m.id in plans else False,
-                         held=m.status == "held", cancelled=m.status == "cancelled") for m in meetings]
-    result = assign_hosts(slots, [member.id for member in rota], store.cancellations(network_id))
+                         fixed=plans[m.id].host_fixed if m.id in plans else False, held=m.status == "held",
+                         cancelled=m.status == "cancelled", announced=keep_announced and m.status == "planned")
+             for m in meetings]
+    slots += [RotaMeeting(-number, starts_at) for number, starts_at in enumerate(new_starts, start=1)]
+    result = assign_hosts(slots, [member.id for member in rota_members(store, network_id)],
+                          store.cancellations(network_id))
     members = {member.id: member for member in store.list_members(network_id)}
+    locations = {m.id: location_for(network, members.get(result.hosts.get(m.id))) for m in meetings
+                 if m.status == "planned"}
+    return meetings, result, locations
+
+
+def announced_changes(store: Store, network_id: int, new_starts: list[dt.datetime] = ()) -> list[AnnouncedChange]:
+    """What a fair rota would change in meetings already announced, with meetings at ``new_starts`` added; nothing
+    is written. Announced means every planned meeting in the plan: the plan is what the network has been told
+    (the guide agrees the next meeting at the one before), whether or not it has been in a calendar file yet.
+    Giving a host or place to a meeting that has none is not a change."""
+    meetings, result, locations = _share_out(store, network_id, False, new_starts)
+    plans = store.meeting_plans(network_id)
+    changes = []
+    for meeting in meetings:
+        if meeting.status != "planned":
+            continue
+        location = locations[meeting.id]
+        change = AnnouncedChange(meeting, result.hosts.get(meeting.id),
+                                 meeting.location.strip() if location is None else location,
+                                 meeting.id in plans and plans[meeting.id].uid is not None)
+        if change.host_changes or change.place_changes:
+            changes.append(change)
+    return changes
+
+
+def describe_change(change: AnnouncedChange, names: dict[int, str]) -> str:
+    """'torsdag den 7. januar 2027: vært Anne → Bo, sted Vej 1 → Vej 2 (står i kalenderfilen)'."""
+    def name(member_id: int | None) -> str:
+        return names.get(member_id, t("common.erased_member")) if member_id else t("planning.announced.nobody")
+
+    parts = []
+    if change.host_changes:
+        parts.append(t("planning.announced.host", old=name(change.meeting.host_member_id), new=name(change.host_id)))
+    if change.place_changes:
+        parts.append(t("planning.announced.place", old=change.meeting.location.strip(),
+                       new=change.location or t("planning.announced.nowhere")))
+    line = f"{long_date(change.meeting.starts_at)}: {', '.join(parts)}"
+    return f"{line} ({t('planning.announced.in_calendar')})" if change.in_calendar else line
+
+
+def member_names(store: Store, network_id: int) -> dict[int, str]:
+    return {member.id: member.name for member in store.list_members(network_id, include_erased=True)
+            if not member.erased}
+
+
+def apply_rota(store: Store, network_id: int, change_announced: bool = False) -> RotaResult:
+    """Share out the hosts (and locations) of planned meetings fairly. Meetings already announced keep their host
+    and place unless ``change_announced`` (the person has seen :func:`announced_changes` and said yes); then
+    what they were is kept beside them, for the plan to show."""
+    changed = [change.meeting.id for change in announced_changes(store, network_id)] if change_announced else []
+    meetings, result, locations = _share_out(store, network_id, not change_announced)
     updates = {}
     for meeting in meetings:
         if meeting.status != "planned":
             continue
-        host = result.hosts.get(meeting.id)
-        updates[meeting.id] = (host, location_for(network, members.get(host)))
-    store.save_rota(updates, result.unfixed)
+        host, location = result.hosts.get(meeting.id), locations[meeting.id]
+        kept = not change_announced and bool(meeting.location.strip()) and location != meeting.location.strip()
+        updates[meeting.id] = (host, None if kept else location)
+    store.save_rota(updates, result.unfixed, changed, now())
     return result
 
 
@@ -167,6 +244,8 @@ class PlanRow:
     expected: int
     time_check: TimeCheck
     host_fixed: bool
+    change: str = ""  # what the host and place were before the person agreed to change them
+    model_outcome: str = ""  # at a checkpoint: what the network decided about its model
 
 
 def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
@@ -177,6 +256,8 @@ def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
     topics = store.list_topics(network_id)
     names = {member.id: member.name for member in store.list_members(network_id, include_erased=True)}
     checkpoint = checkpoint_meeting_id(network, meetings)
+    outcomes = {record.meeting_id: t(f"planning.checkpoint.outcome.{record.outcome}")
+                for record in store.checkpoints(network_id)}
     rows = []
     for number, meeting in enumerate(meetings, start=1):
         plan = plans.get(meeting.id)
@@ -186,8 +267,18 @@ def plan_rows(store: Store, network_id: int) -> list[PlanRow]:
                             plan.move_reason if plan else "", meeting.id == checkpoint,
                             expected_members(store, meeting),
                             check_time(agenda_items(store, meeting.id), meeting.length_minutes),
-                            bool(plan and plan.host_fixed)))
+                            bool(plan and plan.host_fixed), _change_note(plan, names),
+                            outcomes.get(meeting.id, "")))
     return rows
+
+
+def _change_note(plan: MeetingPlan | None, names: dict[int, str]) -> str:
+    if plan is None or plan.changed_at is None:
+        return ""
+    host = names.get(plan.previous_host_id) or (t("planning.announced.nobody") if plan.previous_host_id is None
+                                                else t("common.erased_member"))
+    return t("planning.announced.was", date=short_date(plan.changed_at), host=host,
+             place=plan.previous_location.strip() or t("planning.announced.nowhere"))
 
 
 def _event_content(store: Store, network: Network, meeting: Meeting, host: str, checkpoint: bool) -> EventContent:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netvaerk_lib.model import GroundRule, Meeting
-from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, Contract, MeetingPlan
+from netvaerk_lib.model.planning import AgendaItem, CalendarStamp, Contract, MeetingPlan, TrialCheckpoint
 from netvaerk_lib.timezone import to_text
 
 
@@ -14,7 +14,9 @@ def _plan(row) -> MeetingPlan:
         meeting_id=row["meeting_id"], uid=row["uid"], sequence=row["sequence"], fingerprint=row["fingerprint"],
         revised_at=dt.datetime.fromisoformat(row["revised_at"]) if row["revised_at"] else None,
         rule_date=dt.date.fromisoformat(row["rule_date"]) if row["rule_date"] else None,
-        move_reason=row["move_reason"], host_fixed=bool(row["host_fixed"]))
+        move_reason=row["move_reason"], host_fixed=bool(row["host_fixed"]),
+        previous_host_id=row["previous_host_member_id"], previous_location=row["previous_location"] or "",
+        changed_at=dt.datetime.fromisoformat(row["changed_at"]) if row["changed_at"] else None)
 
 
 _ENSURE_PLAN = "INSERT INTO meeting_plans (meeting_id) VALUES (?) ON CONFLICT (meeting_id) DO NOTHING"
@@ -80,7 +82,8 @@ class PlanningRepository:
         meeting = self.get_meeting(meeting_id)
         in_use = self.query_one(
             "SELECT 1 FROM attendance WHERE meeting_id = :id UNION ALL SELECT 1 FROM goals WHERE meeting_id = :id "
-            "OR followed_up_meeting_id = :id UNION ALL SELECT 1 FROM evaluation_responses WHERE meeting_id = :id",
+            "OR followed_up_meeting_id = :id UNION ALL SELECT 1 FROM evaluation_responses WHERE meeting_id = :id "
+            "UNION ALL SELECT 1 FROM trial_checkpoints WHERE meeting_id = :id",
             {"id": meeting_id})
         if meeting.status != "planned" or in_use:
             return False
@@ -101,10 +104,18 @@ class PlanningRepository:
             conn.execute(_ENSURE_PLAN, (meeting_id,))
             conn.execute("UPDATE meeting_plans SET host_fixed = ? WHERE meeting_id = ?", (int(fixed), meeting_id))
 
-    def save_rota(self, hosts: dict[int, tuple[int | None, str | None]], unfix: list[int] = ()) -> None:
+    def save_rota(self, hosts: dict[int, tuple[int | None, str | None]], unfix: list[int] = (),
+                  changed: list[int] = (), at: dt.datetime | None = None) -> None:
         """Write a computed rota: meeting -> (host, location or None to keep); ``unfix`` lists meetings whose
-        hand-picked host no longer holds (a cancellation)."""
+        hand-picked host no longer holds (a cancellation); ``changed`` the announced meetings whose host or place
+        the person agreed to change: their host and place until now are kept beside them, with the time ``at``."""
         with self.transaction() as conn:
+            for meeting_id in changed:
+                conn.execute(_ENSURE_PLAN, (meeting_id,))
+                conn.execute("UPDATE meeting_plans SET previous_host_member_id = m.host_member_id, "
+                             "previous_location = m.location, changed_at = ? FROM meetings m "
+                             "WHERE m.id = meeting_plans.meeting_id AND meeting_plans.meeting_id = ?",
+                             (to_text(at), meeting_id))
             for meeting_id, (host, location) in hosts.items():
                 conn.execute("UPDATE meetings SET host_member_id = ? WHERE id = ?", (host, meeting_id))
                 if location is not None:
@@ -151,6 +162,25 @@ class PlanningRepository:
                 conn.execute("UPDATE meeting_plans SET uid = ?, sequence = ?, fingerprint = ?, revised_at = ? "
                              "WHERE meeting_id = ?", (stamp.uid, stamp.sequence, stamp.fingerprint,
                                                       to_text(stamp.revised_at), stamp.meeting_id))
+
+    # --- trial checkpoint ---------------------------------------------------------------------------------
+    def save_checkpoint(self, checkpoint: TrialCheckpoint) -> TrialCheckpoint:
+        """Record (or record again) what was decided about the model at a meeting (checked by
+        ``planning.checkpoint.record_outcome``)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO trial_checkpoints (meeting_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (meeting_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, "
+                         "recorded_at = excluded.recorded_at",
+                         (checkpoint.meeting_id, checkpoint.outcome, checkpoint.note.strip(),
+                          to_text(checkpoint.recorded_at)))
+        return checkpoint
+
+    def checkpoints(self, network_id: int) -> list[TrialCheckpoint]:
+        """The network's recorded checkpoint outcomes, in the order of their meetings."""
+        rows = self.query("SELECT c.* FROM trial_checkpoints c JOIN meetings m ON m.id = c.meeting_id "
+                          "WHERE m.network_id = ? ORDER BY m.starts_at, m.id", (network_id,))
+        return [TrialCheckpoint(row["meeting_id"], row["outcome"], row["note"],
+                                dt.datetime.fromisoformat(row["recorded_at"])) for row in rows]
 
     # --- contract ------------------------------------------------------------------------------------------
     def get_contract(self, network_id: int) -> Contract:

@@ -1,4 +1,5 @@
-"""Mødeplanlægning, driven as a facilitator would: plan a year, move a date, download the calendar and agenda."""
+"""Mødeplanlægning, driven as a facilitator would: plan a year, move a date, download the calendar and agenda;
+nothing announced changes without asking; each meeting shows its own theme."""
 
 import datetime as dt
 from pathlib import Path
@@ -7,6 +8,7 @@ import holidays
 import vobject
 from playwright.sync_api import expect
 
+from netvaerk_lib.model import Meeting
 from netvaerk_lib.texts import long_date, short_date
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -48,8 +50,17 @@ def test_plan_a_year_move_a_date_and_download_calendar_and_agenda(page, open_app
     assert f"flyttet fra {long_date(ascension)}: Kristi himmelfartsdag" in text  # the plan says why it moved
     assert f"{ascension.isoformat()}\t" not in text
     dates.get_by_role("button", name="Gem datoerne i planen").click()
+    # The fair rota would give the demo's next meeting, already announced, another host: it asks first.
+    announced = next(m for m in before if m.status == "planned")
+    question = dates.locator(".nv-announced [role=alert]")
+    question.wait_for()
+    assert f"{long_date(announced.starts_at)}: vært " in question.inner_text()
+    assert len(_network_meetings(server)[1]) == len(before)  # nothing saved while it asks
+    dates.get_by_role("button", name="Nej, behold").click()
     page.get_by_text("12 møder er lagt i planen").wait_for()
     network, after, plans = _network_meetings(server)
+    kept = next(m for m in after if m.id == announced.id)
+    assert (kept.host_member_id, kept.location) == (announced.host_member_id, announced.location)
     new = [m for m in after if m.id not in {b.id for b in before}]
     assert len(new) == 12
     assert all(m.starts_at.time() == dt.time(16, 30) and m.starts_at.weekday() == 3 for m in new)
@@ -170,3 +181,85 @@ def test_contract_warns_on_a_social_purpose_and_prints(page, open_app, server, t
     download_info.value.save_as(path)
     html = path.read_text(encoding="utf-8")
     assert "Vores netværkskontrakt" in html and "Sparring om personaleledelse" in html and "Fortrolighed" in html
+
+
+def _planned(server):
+    with server.store() as store:
+        network = store.default_network()
+        names = {member.id: member.name for member in store.list_members(network.id)}
+        return network, [m for m in store.list_meetings(network.id) if m.status == "planned"], names
+
+
+def test_sharing_out_the_hosting_asks_before_changing_an_announced_host(page, open_app, shoot, axe, server):
+    network, before, names = _planned(server)
+    announced = before[0]  # the demo's next meeting: its host and address are in the plan already
+    open_app(page, "planlaegning")
+    rota = page.locator(".nv-plan-rota")
+    rota.get_by_role("button", name="Fordel værtsrollen", exact=True).click()
+    question = rota.locator(".nv-announced [role=alert]")
+    question.wait_for()
+    text = question.inner_text()
+    assert "der allerede er meldt ud" in text and f"{long_date(announced.starts_at)}: vært " in text
+    assert f"vært {names[announced.host_member_id]} → " in text
+    _, unchanged, _ = _planned(server)
+    assert [(m.host_member_id, m.location) for m in unchanged] == [(m.host_member_id, m.location) for m in before]
+    shoot(page, "planning-announced-question")
+    axe(page)
+    rota.get_by_role("button", name="Ja, skift").click()
+    page.locator(".nv-messages", has_text="ny vært eller nyt sted").wait_for()
+    expect(question).to_have_count(0)
+    _, after, _ = _planned(server)
+    assert next(m for m in after if m.id == announced.id).host_member_id != announced.host_member_id
+    plan = page.locator(".nv-plan-dates table.nv-plan")
+    changed = plan.locator("tr", has_text=announced.starts_at.date().isoformat())
+    expect(changed.locator(".nv-changed")).to_contain_text(f"før: {names[announced.host_member_id]}")
+    shoot(page, "planning-announced-changed")
+
+
+def test_the_theme_dropdown_shows_each_meetings_own_theme(page, open_app, server):
+    with server.store() as store:
+        network = store.default_network()
+        topics = store.list_topics(network.id)
+        planned = [m for m in store.list_meetings(network.id) if m.status == "planned"]
+        later = store.add_meeting(Meeting(network_id=network.id, length_minutes=network.length_minutes,
+                                          starts_at=dt.datetime.combine(planned[-1].starts_at.date()
+                                                                        + dt.timedelta(weeks=30), dt.time(17)),
+                                          topic_id=topics[-1].id))
+    titles = {topic.id: topic.title for topic in topics}
+    first = planned[0]
+    assert first.topic_id and first.topic_id != later.topic_id
+    open_app(page, "planlaegning")
+    themes = page.locator(".nv-plan-themes")
+    meeting, theme = themes.get_by_label("Møde", exact=True), themes.get_by_label("Tema", exact=True)
+    expect(meeting.locator("option:checked")).to_contain_text(short_date(first.starts_at))
+    expect(theme.locator("option:checked")).to_have_text(titles[first.topic_id])  # not "Intet tema endnu"
+    theme.select_option(label=titles[topics[0].id])  # picked but not set
+    meeting.select_option(label=f"{short_date(later.starts_at)} 17:00")
+    expect(theme.locator("option:checked")).to_have_text(titles[later.topic_id])
+    meeting.select_option(value=meeting.locator("option").filter(
+        has_text=short_date(first.starts_at)).first.get_attribute("value"))
+    expect(theme.locator("option:checked")).to_have_text(titles[first.topic_id])
+
+
+def test_the_checkpoint_meetings_agenda_evaluates_the_model(page, open_app, server):
+    with server.store() as store:
+        network = store.default_network()
+        meetings = [m for m in store.list_meetings(network.id) if m.status != "cancelled"]
+    checkpoint = meetings[network.trial_meetings - 1]  # the guide's trial: try the model for 3-4 meetings
+    open_app(page, "planlaegning")
+    agenda = page.locator(".nv-plan-agenda")
+    select = agenda.get_by_label("Møde", exact=True)
+    select.select_option(value=select.locator("option").filter(
+        has_text=short_date(checkpoint.starts_at)).first.get_attribute("value"))
+    note = agenda.locator(".nv-agenda-item", has_text="Hvor ofte vil I samles")
+    note.wait_for()
+    for question in ("Hvor længe", "Hvor skal I være", "facilitering og mødeledelse"):
+        assert question in note.inner_text()
+    expect(note.get_by_label("Punkt", exact=False)).to_have_value("Evaluer modellen: fortsætter vi sådan?")
+    note.scroll_into_view_if_needed()
+    agenda.screenshot(path=str(SCREENSHOTS / "planning-checkpoint-agenda.png"))
+    # Another meeting's agenda has no such item.
+    other = next(m for m in meetings if m.status == "planned")
+    select.select_option(value=select.locator("option").filter(
+        has_text=short_date(other.starts_at)).first.get_attribute("value"))
+    expect(agenda.locator(".nv-agenda-item", has_text="Hvor ofte vil I samles")).to_have_count(0)

@@ -11,6 +11,7 @@ from netvaerk_lib.model import Member, Network
 from netvaerk_lib.planning.contract import guide_rule_texts, purpose_warning
 from netvaerk_lib.planning.dates import propose_dates
 from netvaerk_lib.planning.service import save_year
+from netvaerk_lib.planning.topics import ensure_guide_topics
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.ui.finder import find, find_all, text_of, visible, walk
@@ -167,8 +168,12 @@ def test_leaving_the_rota_moves_the_hosting_to_the_others(store, network):
     find(rota, widgets.Checkbox, store.get_member(leaving).name).value = False
     click(rota, "planning.app.save_rota_members")
     assert not store.get_member(leaving).in_host_rota
+    assert leaving in {m.host_member_id for m in store.list_meetings(network.id)}  # announced: asked first
+    assert t("planning.announced.ask") in shown(rota)
+    click(rota, "planning.announced.yes")
     assert leaving not in {m.host_member_id for m in store.list_meetings(network.id)}
     assert "Værtsrollen er fordelt." in app.messages.value
+    assert t("planning.announced.ask") not in shown(rota)
 
 
 def test_taking_a_meeting_out_needs_confirmation(store, network):
@@ -244,3 +249,27 @@ def test_an_own_topic_is_added_once(app, store, network):
     click(themes, "planning.app.add_topic")
     assert t("planning.app.topic_exists") in app.messages.value
     assert [topic.title for topic in store.list_topics(network.id)].count("Prissætning") == 1
+
+
+def test_the_theme_dropdown_shows_the_chosen_meetings_own_theme(store, network):
+    first, second = save_year(store, network, propose_dates("2027-01-07", 2, 1, "torsdag"))
+    ensure_guide_topics(store, network.id)
+    topic = store.list_topics(network.id)[2]
+    store.set_meeting_topic(second.id, topic.id)
+    app = PlanningApp(store)
+    themes = section(app, "planning.app.themes_title")
+    meeting = find(themes, widgets.Dropdown, t("planning.app.meeting"))
+    theme = find(themes, widgets.Dropdown, t("planning.app.theme"))
+    assert (meeting.value, theme.value) == (first.id, 0)
+    meeting.value = second.id
+    assert theme.value == topic.id  # the meeting's own theme, not "Intet tema endnu"
+    other = store.list_topics(network.id)[4]
+    theme.value = other.id
+    meeting.value = first.id
+    assert theme.value == 0  # a theme picked for one meeting does not carry over to the next one chosen
+    click(themes, "planning.app.set_theme")
+    assert store.get_meeting(first.id).topic_id is None and store.get_meeting(second.id).topic_id == topic.id
+    meeting.value = second.id
+    theme.value = other.id
+    click(themes, "planning.app.set_theme")
+    assert store.get_meeting(second.id).topic_id == other.id and theme.value == other.id

@@ -122,16 +122,27 @@ def test_command_line_plan_and_ics(planned, tmp_path):
     assert "Skrev 12 møder" in result.stdout
     _, events = events_by_uid(target.read_bytes())
     assert len(events) == 12
-    saved = subprocess.run([sys.executable, "-m", "netvaerk_lib.cli", "--db", str(path), "plan", "--start",
-                            "2026-01-01", "--count", "2", "--every", "1", "--weekday", "torsdag", "--save"],
-                           capture_output=True, text=True, check=True).stdout.splitlines()
+    with Store(path) as store:
+        hosts = {m.id: m.host_member_id for m in store.list_meetings(network.id)}
+    plan_two = [sys.executable, "-m", "netvaerk_lib.cli", "--db", str(path), "plan", "--start", "2026-01-01",
+                "--count", "2", "--every", "1", "--weekday", "torsdag", "--save"]
+    asked = subprocess.run(plan_two, capture_output=True, text=True)
+    # New meetings between announced ones would move hosts: it says which, and saves nothing without a flag.
+    assert asked.returncode == 3 and "Intet er gemt. Kør igen med --change-announced" in asked.stderr
+    assert "der allerede er meldt ud:" in asked.stdout and "vært Leder" in asked.stdout
+    with Store(path) as store:
+        assert len(store.list_meetings(network.id)) == 12
+    saved = subprocess.run([*plan_two, "--keep-announced"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
     # 1 January is a holiday and the network already meets on the 8th: the first proposal goes to the 15th.
     assert saved[0].startswith("2026-01-15 17:00") and "Nytårsdag" in saved[0]
     assert saved[1] == "2026-02-05 17:00 torsdag den 5. februar 2026"
-    assert saved[2] == "2 møder er gemt i Ledernetværk Øst, og værtsrollen er fordelt."
+    assert "2 møder er gemt i Ledernetværk Øst, og værtsrollen er fordelt." in saved
+    assert saved[-1] == "Møderne, der er meldt ud, beholder vært og sted."
     with Store(path) as store:
         meetings = store.list_meetings(network.id)
         assert len(meetings) == 14 and all(m.host_member_id for m in meetings)
+        assert {m.id: m.host_member_id for m in meetings if m.id in hosts} == hosts
     missing = subprocess.run([sys.executable, "-m", "netvaerk_lib.cli", "--db", str(path), "ics", "--output",
                               str(target), "--network", "Findes ikke"], capture_output=True, text=True)
     assert missing.returncode == 1 and "Netværket 'Findes ikke' findes ikke" in missing.stderr

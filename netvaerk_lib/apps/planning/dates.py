@@ -6,6 +6,7 @@ import datetime as dt
 
 import ipywidgets as widgets
 
+from netvaerk_lib.apps.planning.announced import AnnouncedQuestion, outcome
 from netvaerk_lib.apps.planning.parts import (
     WEEKDAYS,
     Page,
@@ -51,6 +52,7 @@ class DatesSection:
         self.save_dates = button(t("planning.app.save_dates"), kind="success")
         self.save_dates.on_click(page.guarded(self.save))
         self.proposal_view = html_block()
+        self.announced = AnnouncedQuestion(page, "dates", self.changes, self.save_answered)
         self.plan_table = html_block()
         self.move_meeting = choice([], None, t("planning.app.meeting"))
         self.move_date = widgets.DatePicker(description=t("planning.field.new_date"))
@@ -71,7 +73,7 @@ class DatesSection:
         self.widget = card([
             html_block(f"<p>{escape(t('planning.app.dates_intro'))}</p>"),
             inline([self.start, self.count, self.every, self.weekday, self.time]),
-            self.school, row([propose, self.save_dates]),
+            self.school, row([propose, self.save_dates]), self.announced.widget,
             self.proposal_view,
             html_block(f"<h3>{escape(t('planning.app.plan_title'))}</h3>"), self.plan_table,
             html_block(f"<h3>{escape(t('planning.app.move_title'))}</h3>"),
@@ -83,6 +85,7 @@ class DatesSection:
     def render(self, state: PlanningState) -> None:
         set_value(self.proposal_view, proposals_html(state.proposals) if state.proposals else "")
         show(self.save_dates, bool(state.proposals))
+        self.announced.render(state)
         set_value(self.plan_table, plan_html(state.plan))
         set_options(self.move_meeting, meeting_options(state.planned))
         pending = state.meeting(state.pending_removal)
@@ -107,18 +110,29 @@ class DatesSection:
                                         avoid_school_holidays=bool(self.school.value),
                                         busy_days={m.starts_at.date() for m in page.store.list_meetings(
                                             state.network.id) if m.status != "cancelled"})
+        state.pending_change = None  # new dates: a question about the old ones no longer holds
         page.render()
         page.clear_message()
 
     def save(self, _button=None) -> None:
+        """Save the proposed dates; first ask when the rota would change a meeting already announced."""
+        if self.page.state.proposals:
+            self.announced.ask()
+
+    def changes(self) -> list[service.AnnouncedChange]:
+        state = self.page.state
+        return service.announced_changes(self.page.store, state.network.id, [p.starts_at for p in state.proposals])
+
+    def save_answered(self, change_announced: bool, asked: int) -> None:
         page, state = self.page, self.page.state
         if not state.proposals:
             return
         saved = service.save_year(page.store, state.network, state.proposals)
-        service.apply_rota(page.store, state.network.id)
+        service.apply_rota(page.store, state.network.id, change_announced=change_announced)
         state.proposals = []
         page.reload()
-        page.say(t("planning.app.dates_saved", n=len(saved)), "success")
+        page.say(" ".join([t("planning.app.dates_saved", n=len(saved)), *outcome(change_announced, asked)]),
+                 "success")
 
     def move(self, _button=None) -> None:
         page = self.page
@@ -181,6 +195,8 @@ def _plan_row(entry: PlanRow) -> str:
     badges = []
     if entry.checkpoint:
         badges.append(f'<span class="nv-chip nv-checkpoint">{escape(t("planning.checkpoint.short"))}</span>')
+    if entry.model_outcome:
+        badges.append(f'<span class="nv-chip">{escape(entry.model_outcome)}</span>')
     if m.status != "planned":
         badges.append(f'<span class="nv-chip">{escape(t(f"meeting_status.{m.status}"))}</span>')
     fixed = f' <span class="nv-chip">{escape(t("planning.app.host_fixed"))}</span>' if entry.host_fixed else ""
@@ -191,5 +207,13 @@ def _plan_row(entry: PlanRow) -> str:
             f'<div class="nv-sub">{escape(long_date(m.starts_at))} {escape(clock(m.starts_at))}</div>'
             f'{"".join(badges)}</th><td>{escape(entry.theme or "–")}</td>'
             f'<td>{escape(entry.host or "–")}{fixed}<div class="nv-sub">{escape(m.location)}</div></td>'
-            f'<td>{escape(entry.move_reason)}'
+            f'<td>{escape(entry.move_reason)}{_change_html(entry.change)}'
             f'{"<div class=nv-over>" + fit + "</div>" if fit else ""}</td></tr>')
+
+
+def _change_html(change: str) -> str:
+    """What host and place were before the person said "Ja, skift"."""
+    if not change:
+        return ""
+    return (f'<div class="nv-changed"><span class="nv-chip">{escape(t("planning.announced.chip"))}</span> '
+            f'<span class="nv-sub">{escape(change)}</span></div>')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from netvaerk_lib.apps.planning.announced import AnnouncedQuestion, outcome
 from netvaerk_lib.apps.planning.parts import Page, choice, inline, labelled, set_options, set_value
 from netvaerk_lib.apps.planning.state import PlanningState, meeting_options
 from netvaerk_lib.model import FieldError, Meeting, Member, ValidationError
@@ -18,6 +19,8 @@ class RotaSection:
         self.rota_table = html_block()
         fair = button(t("planning.app.rota_apply"), kind="primary")
         fair.on_click(page.guarded(self.share_out))
+        self.announced = AnnouncedQuestion(page, "rota", lambda: service.announced_changes(
+            page.store, page.state.network.id), self.shared_out)
         self.swap_first = choice([], None, t("planning.app.swap_first"))
         self.swap_second = choice([], None, t("planning.app.swap_second"))
         labelled(self.swap_first, self.swap_second)
@@ -30,7 +33,8 @@ class RotaSection:
             box.add_class("nv-check")
         save_members = button(t("planning.app.save_rota_members"))
         save_members.on_click(page.guarded(self.save_members))
-        self.widget = card([html_block(f"<p>{escape(t('planning.app.rota_intro'))}</p>"), fair, self.rota_table,
+        self.widget = card([html_block(f"<p>{escape(t('planning.app.rota_intro'))}</p>"), fair, self.announced.widget,
+                            self.rota_table,
                             html_block(f"<h3>{escape(t('planning.app.rota_members'))}</h3>"),
                             widgets.VBox(list(self.in_rota.values())), save_members,
                             html_block(f"<h3>{escape(t('planning.app.swap_title'))}</h3>"),
@@ -39,6 +43,7 @@ class RotaSection:
 
     def render(self, state: PlanningState) -> None:
         set_value(self.rota_table, rota_html(state.members, state.meetings))
+        self.announced.render(state)
         planned = meeting_options(state.planned)
         set_options(self.swap_first, planned)
         set_options(self.swap_second, planned)
@@ -46,14 +51,18 @@ class RotaSection:
             self.swap_second.value = planned[1][1]
 
     def share_out(self, _button=None) -> None:
+        """Share out the hosting fairly; first ask when that would change a meeting already announced."""
+        self.announced.ask()
+
+    def shared_out(self, change_announced: bool, asked: int) -> None:
         page = self.page
-        result = service.apply_rota(page.store, page.state.network.id)
-        notes = [t("planning.app.rota_done")]
+        result = service.apply_rota(page.store, page.state.network.id, change_announced=change_announced)
+        notes = [t("planning.app.rota_done"), *outcome(change_announced, asked)]
         if result.unfixed:
             notes.append(t("planning.app.rota_unfixed", n=len(result.unfixed)))
         if result.without_host:
             notes.append(t("planning.app.rota_without", n=len(result.without_host)))
-        page.say(" ".join(notes), "warning" if len(notes) > 1 else "success")
+        page.say(" ".join(notes), "warning" if result.unfixed or result.without_host else "success")
         page.reload()
 
     def save_members(self, _button=None) -> None:

@@ -14,7 +14,7 @@ from netvaerk_lib.model import Meeting, Member, Network, Topic
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning import service
 from netvaerk_lib.planning.dates import ProposedDate
-from netvaerk_lib.planning.service import PlanRow
+from netvaerk_lib.planning.service import AnnouncedChange, PlanRow
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import clock, short_date, t
 
@@ -33,6 +33,22 @@ class AgendaDraft:
 
 
 @dataclass
+class PendingChange:
+    """A question waiting for "Ja, skift" / "Nej, behold": the section that asked and what would change."""
+
+    origin: str  # 'dates' (saving new dates) or 'rota' (sharing out the hosting)
+    changes: list[AnnouncedChange]
+
+
+@dataclass
+class ThemeDraft:
+    """The theme being chosen: the meeting, and the topic shown for it (its own theme until another is picked)."""
+
+    meeting_id: int | None = None
+    topic_id: int | None = None
+
+
+@dataclass
 class PlanningState:
     network: Network
     meetings: list[Meeting]
@@ -41,7 +57,9 @@ class PlanningState:
     plan: list[PlanRow]
     proposals: list[ProposedDate] = field(default_factory=list)
     pending_removal: int | None = None  # the meeting whose removal waits for "Ja, tag mødet ud"
+    pending_change: PendingChange | None = None  # changes to announced meetings waiting for an answer
     agenda: AgendaDraft = field(default_factory=AgendaDraft)
+    theme: ThemeDraft = field(default_factory=ThemeDraft)
     links: dict[str, str] = field(default_factory=dict)  # 'ics' and 'contract': the files made for download
 
     @property
@@ -61,11 +79,19 @@ def read(store: Store, network_id: int, previous: PlanningState | None = None) -
     if previous is not None:
         state.proposals, state.pending_removal, state.links = (previous.proposals, previous.pending_removal,
                                                                previous.links)
-        state.agenda = previous.agenda
+        state.pending_change = previous.pending_change
+        state.agenda, state.theme = previous.agenda, previous.theme
     chosen = agenda_choice(state.agenda.meeting_id, state.meetings)
     if previous is None or chosen != state.agenda.meeting_id:
         state.agenda = load_agenda(store, state.meeting(chosen))
+    if state.theme.meeting_id not in {meeting.id for meeting in state.planned}:
+        state.theme = theme_draft(state.planned[0] if state.planned else None)
     return state
+
+
+def theme_draft(meeting: Meeting | None) -> ThemeDraft:
+    """The meeting with its own theme, as the themes section shows it when the meeting is chosen."""
+    return ThemeDraft(meeting.id, meeting.topic_id) if meeting else ThemeDraft()
 
 
 def agenda_choice(current: int | None, meetings: list[Meeting]) -> int | None:

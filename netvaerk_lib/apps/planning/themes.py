@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import ipywidgets as widgets
 
 from netvaerk_lib.apps.planning.parts import Page, choice, labelled, set_options, set_value
-from netvaerk_lib.apps.planning.state import PlanningState, meeting_options
+from netvaerk_lib.apps.planning.state import PlanningState, meeting_options, theme_draft
 from netvaerk_lib.model import Meeting, Topic
 from netvaerk_lib.planning import service
 from netvaerk_lib.planning.topics import add_own_topic, coverage, suggest_uncovered
@@ -19,11 +20,14 @@ class ThemesSection:
     def __init__(self, page: Page, on_theme_set: Callable[[int], None]):
         """``on_theme_set`` hears which meeting got a new theme (its agenda's template names the theme)."""
         self.page, self.on_theme_set = page, on_theme_set
+        self.rendering = False  # values set by render are not a person's choice
         self.theme_meeting = choice([], None, t("planning.app.meeting"))
         self.theme_topic = choice([], None, t("planning.app.theme"))
         self.own_topic = widgets.Text("", description=t("planning.app.own_topic"))
         labelled(self.theme_meeting, self.theme_topic, self.own_topic)
         self.theme_topic.layout.width = "100%"
+        self.theme_meeting.observe(page.guarded(self.choose_meeting), "value")
+        self.theme_topic.observe(page.guarded(self.choose_topic), "value")
         set_theme = button(t("planning.app.set_theme"), kind="primary")
         set_theme.on_click(page.guarded(self.set_theme))
         add_topic = button(t("planning.app.add_topic"))
@@ -35,16 +39,33 @@ class ThemesSection:
         ], title=t("planning.app.themes_title"), css_class="nv-plan-themes")
 
     def render(self, state: PlanningState) -> None:
-        set_options(self.theme_meeting, meeting_options(state.planned))
-        set_options(self.theme_topic, [(t("planning.app.no_theme"), 0)] + [(topic.title, topic.id)
-                                                                            for topic in state.topics])
+        """The chosen meeting with the topic chosen for it: its own theme until another one is picked."""
+        self.rendering = True
+        try:
+            set_options(self.theme_meeting, meeting_options(state.planned), state.theme.meeting_id)
+            set_options(self.theme_topic, [(t("planning.app.no_theme"), 0)] + [(topic.title, topic.id)
+                                                                                for topic in state.topics],
+                        state.theme.topic_id or 0)
+        finally:
+            self.rendering = False
         set_value(self.coverage, coverage_html(state.topics, state.meetings))
+
+    def choose_meeting(self, _change=None) -> None:
+        if self.rendering:
+            return
+        self.page.state.theme = theme_draft(self.page.own_meeting(self.theme_meeting.value))
+        self.page.render()
+
+    def choose_topic(self, _change=None) -> None:
+        if not self.rendering:
+            self.page.state.theme = replace(self.page.state.theme, topic_id=int(self.theme_topic.value or 0) or None)
 
     def set_theme(self, _button=None) -> None:
         page = self.page
         meeting = page.own_meeting(self.theme_meeting.value)
         topic_id = int(self.theme_topic.value or 0) or None
         service.set_meeting_topic(page.store, meeting.id, topic_id)  # checks the topic belongs to this network
+        page.state.theme = replace(page.state.theme, meeting_id=meeting.id, topic_id=topic_id)
         page.say(t("planning.app.theme_set", date=long_date(meeting.starts_at)), "success")
         self.on_theme_set(meeting.id)
         page.reload()
