@@ -1,0 +1,17 @@
+"""The build metadata: the forms setuptools keeps supporting (a license table stops building on 2027-02-18)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+
+
+def test_license_is_an_spdx_expression_with_a_setuptools_that_reads_it():
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    assert config["project"]["license"] == "MIT"
+    setuptools = next(Requirement(r) for r in config["build-system"]["requires"] if r.startswith("setuptools"))
+    assert setuptools.specifier.contains("77.0.0") and not setuptools.specifier.contains("76.9")
