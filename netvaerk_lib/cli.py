@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from .store.check import DatabaseFileError
 from .texts import set_language
 
 COMMAND_MODULES = [
@@ -36,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except DatabaseFileError as error:  # an empty, damaged, foreign or newer file: say so, touch nothing
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..store import open_store
+from ..store import default_path, open_store
 from ..store.db import PROJECT_ROOT
 from ..texts import language, t
 
@@ -114,8 +114,10 @@ def serve(args) -> int:
 
     if args.db:
         os.environ["NETVAERK_DB"] = os.path.abspath(args.db)
+    first_start = not default_path().exists()  # only a missing file gets the demo; an existing one is checked
     with open_store(args.db) as store:
-        ensure_demo(store)
+        if first_start:
+            ensure_demo(store)
         os.environ["NETVAERK_DB"] = str(store.path)
     token = args.token or os.environ.get("NETVAERK_TOKEN") or secrets.token_urlsafe(24)
     form_port = args.form_port or args.port + 1

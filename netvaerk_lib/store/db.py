@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .check import check_contents, check_file
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -30,15 +32,24 @@ def migrations() -> list[tuple[str, str]]:
 
 
 class Database:
-    """Owns the connection. Reads run directly; writes go through :meth:`transaction`."""
+    """Owns the connection. Reads run directly; writes go through :meth:`transaction`.
+
+    A file that is not a healthy netvaerk database of this version is refused (``check.DatabaseFileError``)
+    before anything is written to it."""
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        check_file(self.path)
         self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                     check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            check_contents(self.conn, self.path, {name for name, _ in migrations()})
+        except BaseException:
+            self.conn.close()
+            raise
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")

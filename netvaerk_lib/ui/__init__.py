@@ -20,6 +20,7 @@ from IPython.display import display
 
 from ..model import ValidationError
 from ..store import Store, open_store
+from ..store.check import DatabaseFileError
 from ..texts import t
 
 log = logging.getLogger("netvaerk")
@@ -78,9 +79,23 @@ class App:
 
     title_key = "app.name"
     home_link = True
+    for_members = False  # a member's page never shows a file path, only "try again later"
+
+    def __new__(cls, store: Store | None = None, *args, **kwargs):
+        """Open the store first: a file that cannot be used gives a calm page instead of the app."""
+        app = super().__new__(cls)
+        if store is None:
+            try:
+                app._opened_store = open_store()
+            except DatabaseFileError as error:
+                log.error("the database file cannot be used: %s", error.kind)
+                from .unavailable import UnavailablePage
+
+                return UnavailablePage(error, cls.for_members)
+        return app
 
     def __init__(self, store: Store | None = None):
-        self.store = store if store is not None else open_store()
+        self.store = store if store is not None else self.__dict__.pop("_opened_store", None) or open_store()
         self.messages = html_block("", "nv-messages")
         self.body = widgets.VBox()
         self.body.add_class("nv-body")
