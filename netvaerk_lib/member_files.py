@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from .model import Member, ValidationError, label
+from .model import Member, ValidationError, label, visible_controls
 from .texts import t
 
 FIELDS = Member.EDITABLE_FIELDS
@@ -175,7 +174,7 @@ def write_members(path: str | Path, members: list[Member]) -> None:
     sheet.title = t("import.sheet_title")
     sheet.append(headers)
     for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])  # XML forbids them
+        sheet.append([visible_controls(v) if isinstance(v, str) else v for v in row])  # XML cannot hold them
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):

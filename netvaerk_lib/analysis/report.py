@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from ..model import visible_controls
 from ..texts import has, number, short_date, t
 from . import charts
 from .attendance import (
@@ -115,10 +116,12 @@ def analyse_network(data: AnalysisData, network_id: int, threshold: float = THRE
 
 
 def _safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula ('=HYPERLINK(...)' typed as a name) is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would run as a formula ('=HYPERLINK(...)' typed as a name) is kept as text; control
+    characters, which an Excel file cannot hold, are shown as their pictures."""
+    if not isinstance(value, str):
+        return value
+    value = visible_controls(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def for_export(table: pd.DataFrame) -> pd.DataFrame:
@@ -154,9 +157,15 @@ def write_csv(tables: dict[str, pd.DataFrame], directory: str | Path) -> list[Pa
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """All tables in one workbook, one sheet each."""
     path = Path(path)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            for_export(table).to_excel(writer, sheet_name=name[:31], index=False)
+    partial = path.with_name(f".{path.name}.partial")  # a failure leaves no half workbook under the real name
+    try:
+        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+            for name, table in tables.items():
+                for_export(table).to_excel(writer, sheet_name=name[:31], index=False)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
