@@ -11,6 +11,10 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Int, default
 
+from . import log_masking
+
+log_masking.install()  # Voilà imports this module at start, before the first request is logged
+
 
 class TracebackHidingKernelManager(ServerKernelManager):
     """One kernel's manager that knows the message replacing a traceback.

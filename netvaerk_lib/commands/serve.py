@@ -131,7 +131,11 @@ def serve(args) -> int:
     folder = member_folder()
     env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
-    print(f"netvaerk: facilitator: http://{args.host}:{args.port}/voila/render/start.ipynb?token={token}", flush=True)
+    start_page = f"http://{args.host}:{args.port}/voila/render/start.ipynb"
+    if args.token or os.environ.get("NETVAERK_TOKEN"):  # the person knows it: keep it out of logs of this output
+        print(f"netvaerk: facilitator: {start_page} ({t('serve.known_token')})", flush=True)
+    else:
+        print(f"netvaerk: facilitator: {start_page}?token={token}", flush=True)
     print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
     processes = [
         subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),

@@ -97,6 +97,14 @@ def running_server(prefix: str, extra_args: tuple[str, ...] = ()) -> Iterator[Se
         yield running
     finally:
         stop_server(process)
+    assert_no_secrets(running.log)
+
+
+def assert_no_secrets(log: Path) -> None:
+    """After the tests a server's log holds no token and no one-time code (query strings are cut)."""
+    text = log.read_text(errors="replace")
+    leaks = [line for line in text.splitlines() if re.search(r"\b(token|code)=", line)]
+    assert not leaks, f"secrets in {log}: {leaks[:5]}"
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:
