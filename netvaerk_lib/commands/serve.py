@@ -15,15 +15,16 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from ..store import default_path, open_store
 from ..store.db import PROJECT_ROOT
 from ..texts import language, t
+from .cleanup import fold_wal, reap_leftovers, run_folder
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FORM_NOTEBOOK = "evaluering.ipynb"
@@ -72,9 +73,10 @@ def member_command(folder: Path, port: int, host: str, pool_size: int, max_kerne
             *common_options(port, host, idle_cull_s, max_kernels, cull_connected=True)]
 
 
-def member_folder() -> Path:
+def member_folder(run: Path) -> Path:
     """A folder with nothing in it but the evaluation form, for the server that members reach."""
-    folder = Path(tempfile.mkdtemp(prefix="netvaerk-form-"))
+    folder = run / "form"
+    folder.mkdir()
     shutil.copy2(NOTEBOOKS / FORM_NOTEBOOK, folder / FORM_NOTEBOOK)
     return folder
 
@@ -128,7 +130,21 @@ def serve(args) -> int:
             return 2
     public_host = lan_address() if args.lan else args.host
     public_form = (args.public_url or f"http://{public_host}:{form_port}").rstrip("/")
-    folder = member_folder()
+    reap_leftovers()
+    run = run_folder()
+    try:
+        return _run_servers(args, token, form_port, form_host, public_form, run)
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
+        try:
+            fold_wal(Path(os.environ["NETVAERK_DB"]))
+        except sqlite3.Error:
+            pass  # a kernel that outlived its server still reads: its WAL stays, nothing is lost
+
+
+def _run_servers(args, token: str, form_port: int, form_host: str, public_form: str, run: Path) -> int:
+    folder = member_folder(run)
+    connections = [f"--Voila.connection_dir_root={run}"]  # kernel connection files go with the run folder
     env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
     start_page = f"http://{args.host}:{args.port}/voila/render/start.ipynb"
@@ -138,11 +154,12 @@ def serve(args) -> int:
         print(f"netvaerk: facilitator: {start_page}?token={token}", flush=True)
     print(f"netvaerk: medlemmernes evaluering: {public_form}/voila/render/{FORM_NOTEBOOK}", flush=True)
     processes = [
-        subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),
+        subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels) + connections,
+                         cwd=NOTEBOOKS, env=env),
         subprocess.Popen(member_command(folder, form_port, form_host, args.pool, args.max_kernels,
-                                        args.form_idle_timeout), cwd=folder, env=env),
+                                        args.form_idle_timeout) + connections, cwd=folder, env=env),
     ]
-    return supervise(processes, folder)
+    return supervise(processes, run)
 
 
 def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
@@ -153,8 +170,8 @@ def supervise(processes: list[subprocess.Popen], folder: Path) -> int:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(signum, stop)
     try:
         while not stopping and all(process.poll() is None for process in processes):
             time.sleep(0.5)

@@ -76,6 +76,10 @@ class Database:
             raise
         return target
 
+    def checkpoint(self) -> None:
+        """Write every WAL frame into the database file and empty the WAL (when no other connection reads)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def __enter__(self):
         return self
 

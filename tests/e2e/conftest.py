@@ -18,10 +18,18 @@ from harness import (
     assert_no_secrets,
     check_accessibility,
     chromium_executable,
+    leftovers,
     running_server,
     start_server,
     stop_server,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_behind():
+    """After all browser tests: no folder of theirs, no server's run folder in the temp folder."""
+    yield
+    assert not leftovers(), f"left in the temp folder: {leftovers()}"
 
 
 @pytest.fixture(scope="session")

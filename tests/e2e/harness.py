@@ -51,6 +51,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# What the browser tests started, so that the session can check that nothing of it is left in the temp folder.
+CREATED_FOLDERS: list[Path] = []
+SERVER_PIDS: list[int] = []
+
+
+def leftovers() -> list[Path]:
+    """Folders of this session's servers and tests still in the temp folder."""
+    from netvaerk_lib.commands.cleanup import RUN_PREFIX
+
+    runs = [path for pid in SERVER_PIDS for path in Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}{pid}-*")]
+    return [path for path in CREATED_FOLDERS if path.exists()] + runs
+
+
 @dataclass
 class Server:
     url: str  # the facilitator's server (needs the token)
@@ -92,12 +105,17 @@ class Server:
 @contextmanager
 def running_server(prefix: str, extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
     """`netvaerk serve` on a fresh demo database in a new folder, for as long as the block runs."""
-    running, process = start_server(Path(tempfile.mkdtemp(prefix=prefix)), extra_args)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    CREATED_FOLDERS.append(folder)
     try:
-        yield running
+        running, process = start_server(folder, extra_args)
+        try:
+            yield running
+        finally:
+            stop_server(process)
+        assert_no_secrets(running.log)
     finally:
-        stop_server(process)
-    assert_no_secrets(running.log)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def assert_no_secrets(log: Path) -> None:
@@ -140,6 +158,7 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
                                         "--pool", "1", *extra_args],
                                        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
+        SERVER_PIDS.append(process.pid)
         running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,
                          db=database, log=log, pid=process.pid)
         last = attempt == attempts - 1
