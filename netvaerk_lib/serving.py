@@ -1,8 +1,8 @@
 """Server-side pieces that Voilà loads by name: a kernel manager with a cap on live kernels.
 
-Every page load starts a kernel (about 100 MB). Phones rarely close tabs, so besides culling idle kernels the
-server refuses a new page when too many kernels are alive; the person then sees our Danish "try again in a
-minute" page (templates/voila/templates/netvaerk/503.html) instead of a machine that runs out of memory.
+Every page load starts a kernel (60-170 MB, docs/DEPLOYMENT.md). Phones rarely close tabs, so besides culling
+idle kernels the server refuses a new page when too many kernels are alive; the person then sees our Danish "try
+again in a minute" page (templates/voila/templates/netvaerk/503.html) instead of a machine that runs out of memory.
 """
 
 from __future__ import annotations
