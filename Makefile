@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# `make serve PORT=9000`: the facilitator's apps on 9000, the members' form on PORT + 1 (or FORM_PORT=...).
+PORT ?= 8866
+FORM_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 
 .PHONY: setup system-packages serve test lint demo bench
 
@@ -25,7 +28,7 @@ system-packages:
 	fi
 
 serve: setup
-	$(BIN)/netvaerk serve
+	$(BIN)/netvaerk serve --port $(PORT) --form-port $(FORM_PORT)
 
 test: setup system-packages
 	$(BIN)/ruff check .

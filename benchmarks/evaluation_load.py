@@ -42,6 +42,7 @@ from servers import CHROMIUM_ARGS, start_bare, start_members_with_floor  # noqa:
 
 from netvaerk_lib.commands.serve import stop_server  # noqa: E402
 from netvaerk_lib.evaluation import sessions  # noqa: E402
+from netvaerk_lib.log_masking import mask_query_strings  # noqa: E402
 from netvaerk_lib.members.networks import create_network  # noqa: E402
 from netvaerk_lib.model import Attendance, Meeting, Member  # noqa: E402
 from netvaerk_lib.store import open_store  # noqa: E402
@@ -140,7 +141,8 @@ async def answer_form(context, url: str, start_signal: asyncio.Event, timeout_ms
         await page.locator(".nv-eval-done").wait_for(state="visible")
         return time.perf_counter() - started, sent, ready
     except Exception as error:  # noqa: BLE001 - a failed form is counted, not fatal
-        print(f"  form failed: {type(error).__name__}: {str(error).splitlines()[0]}", file=sys.stderr)
+        print(f"  form failed: {type(error).__name__}: {mask_query_strings(str(error).splitlines()[0])}",
+              file=sys.stderr)
         return None, sent, None
     finally:
         await page.close()
@@ -157,7 +159,8 @@ async def open_bare(context, url: str, start_signal: asyncio.Event, timeout_ms: 
         await page.locator(".bare").wait_for(state="visible")
         return time.perf_counter() - started, True
     except Exception as error:  # noqa: BLE001
-        print(f"  bare page failed: {type(error).__name__}: {str(error).splitlines()[0]}", file=sys.stderr)
+        print(f"  bare page failed: {type(error).__name__}: {mask_query_strings(str(error).splitlines()[0])}",
+              file=sys.stderr)
         return None, False
     finally:
         await page.close()

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from netvaerk_lib.commands.serve import common_options, environment  # noqa: E402
+from netvaerk_lib.log_masking import mask_query_strings  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -47,7 +48,7 @@ def wait_for(url: str, timeout: float = 300) -> None:
                 return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"no answer from {url}")
+    raise SystemExit(f"no answer from {mask_query_strings(url)}")
 
 
 def start_netvaerk(database: Path, max_kernels: int = 40) -> Netvaerk:

@@ -11,7 +11,8 @@ import argparse
 import importlib
 import sys
 
-from netvaerk_lib.texts import set_language
+from netvaerk_lib.store.check import DatabaseFileError
+from netvaerk_lib.texts import set_language, t
 
 COMMAND_MODULES = [
     "netvaerk_lib.commands.serve",
@@ -37,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except DatabaseFileError as error:  # an empty, damaged, foreign or newer file: say so, touch nothing
+        print(t(error.text_key, path=error.path), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

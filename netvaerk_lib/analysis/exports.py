@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from netvaerk_lib.model import visible_controls
 from netvaerk_lib.texts import has, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,10 +34,12 @@ def _is_date(series: pd.Series) -> bool:
 
 
 def _safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula ('=HYPERLINK(...)' typed as a name) is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would run as a formula ('=HYPERLINK(...)' typed as a name) is kept as text; control
+    characters, which an Excel file cannot hold, are shown as their pictures."""
+    if not isinstance(value, str):
+        return value
+    value = visible_controls(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def for_export(table: pd.DataFrame, dates_as_text: bool = True) -> pd.DataFrame:
@@ -126,11 +129,17 @@ def _format_sheet(sheet, table: pd.DataFrame, exported: pd.DataFrame) -> None:
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """All tables in one workbook, one sheet each."""
     path = Path(path)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            exported = for_export(table, dates_as_text=False)
-            exported.to_excel(writer, sheet_name=name[:31], index=False)
-            _format_sheet(writer.sheets[name[:31]], table, exported)
+    partial = path.with_name(f".{path.name}.partial")  # a failure leaves no half workbook under the real name
+    try:
+        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+            for name, table in tables.items():
+                exported = for_export(table, dates_as_text=False)
+                exported.to_excel(writer, sheet_name=name[:31], index=False)
+                _format_sheet(writer.sheets[name[:31]], table, exported)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -36,6 +36,7 @@ def _ratings(value: object) -> dict[str, object]:
 class EvaluationFormApp(App):
     title_key = "apps.evaluation.title"
     home_link = False  # members reach only this page
+    for_members = True
 
     def __init__(self, store=None, query: str | None = None):
         super().__init__(store)

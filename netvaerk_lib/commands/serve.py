@@ -11,15 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from netvaerk_lib.commands.cleanup import fold_wal, reap_leftovers, run_folder
 from netvaerk_lib.demo import ensure_demo
-from netvaerk_lib.store import open_store
+from netvaerk_lib.store import default_path, open_store
 from netvaerk_lib.store.db import PROJECT_ROOT
 from netvaerk_lib.texts import language, t
 from netvaerk_lib.web.limits import parse_proxies
@@ -98,8 +101,10 @@ def port_is_free(host: str, port: int) -> bool:
 def serve(args) -> int:
     if args.db:
         os.environ["NETVAERK_DB"] = os.path.abspath(args.db)
+    first_start = not default_path().exists()  # only a missing file gets the demo; an existing one is checked
     with open_store(args.db) as store:
-        ensure_demo(store)
+        if first_start:
+            ensure_demo(store)
         os.environ["NETVAERK_DB"] = str(store.path)
     token = args.token or os.environ.get("NETVAERK_TOKEN") or secrets.token_urlsafe(24)
     form_port = args.form_port or args.port + 1
@@ -110,12 +115,31 @@ def serve(args) -> int:
             return 2
     public_host = lan_address() if args.lan else args.host
     public_form = (args.public_url or f"http://{public_host}:{form_port}").rstrip("/")
+    reap_leftovers()
+    run = run_folder()
+    try:
+        return _run_servers(args, token, form_port, form_host, public_form, run)
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
+        try:
+            fold_wal(Path(os.environ["NETVAERK_DB"]))
+        except sqlite3.Error:
+            pass  # a kernel that outlived its server still reads: its WAL stays, nothing is lost
+
+
+def _run_servers(args, token: str, form_port: int, form_host: str, public_form: str, run: Path) -> int:
+    connections = [f"--Voila.connection_dir_root={run}"]  # kernel connection files go with the run folder
     env = environment(public_form)
     print(f"netvaerk: database {os.environ['NETVAERK_DB']}", flush=True)
-    print(f"netvaerk: facilitator: http://{args.host}:{args.port}/voila/render/start.ipynb?token={token}", flush=True)
+    start_page = f"http://{args.host}:{args.port}/voila/render/start.ipynb"
+    if args.token or os.environ.get("NETVAERK_TOKEN"):  # the person knows it: keep it out of logs of this output
+        print(f"netvaerk: facilitator: {start_page} ({t('serve.known_token')})", flush=True)
+    else:
+        print(f"netvaerk: facilitator: {start_page}?token={token}", flush=True)
     print(f"netvaerk: medlemmernes evaluering: {public_form}{FORM_PAGE}", flush=True)
     processes = [
-        subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels), cwd=NOTEBOOKS, env=env),
+        subprocess.Popen(facilitator_command(args.port, args.host, token, args.max_kernels) + connections,
+                         cwd=NOTEBOOKS, env=env),
         subprocess.Popen(members_command(form_port, form_host, args.trusted_proxy), cwd=PROJECT_ROOT, env=env),
     ]
     return supervise(processes)
@@ -129,8 +153,8 @@ def supervise(processes: list[subprocess.Popen]) -> int:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(signum, stop)
     try:
         while not stopping and all(process.poll() is None for process in processes):
             time.sleep(0.5)

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from netvaerk_lib.model import Member, ValidationError, label
+from netvaerk_lib.model import Member, ValidationError, label, visible_controls
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import catalogue, t
+from netvaerk_lib.texts import number as number_text
 
 FIELDS = Member.EDITABLE_FIELDS
 REQUIRED_COLUMNS = ("name", "practice_type")
@@ -45,6 +46,12 @@ HEADER_ALIASES = {
     "motivation": ("primær motivation", "primary motivation"),
     "practice_address": ("adresse", "praksisadresse", "address", "practice address"),
 }
+# Limits, checked before the work: a network has 8-15 members, a consultant's list some hundreds. A file under
+# the size limit can still hold millions of short rows, and a small XLSX can unpack to gigabytes (zip bomb).
+MAX_FILE_BYTES = 2_000_000
+MAX_ROWS = 2_000
+MAX_CELL_CHARS = 2_000
+MAX_XLSX_UNPACKED_BYTES = 20_000_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A '.' that cannot be a thousands separator: '2.5' is a decimal, which the model would read as Danish '25'.
 DECIMAL_POINT = re.compile(r"\d+\.(\d{1,2}|\d{4,})")
@@ -110,6 +117,10 @@ def read_member_file(path: str | Path, today: dt.date | None = None) -> MemberFi
     positions = {name: header_cells.index(text) for name, text in result.columns.items()}
     seen_emails: dict[str, int] = {}
     for number, cells in numbered[start + 1:]:
+        too_long = _too_long_cells(number, cells, header_cells)
+        if too_long:
+            problems += too_long
+            continue
         raw = {name: cells[index] if index < len(cells) else "" for name, index in positions.items()}
         row_problems = [RowProblem(number, result.columns[name], t("error.not_a_number", field=t(f"field.{name}"),
                                                                    value=raw.pop(name).strip()))
@@ -176,7 +187,7 @@ def write_members(path: str | Path, members: list[Member]) -> None:
     sheet.title = t("import.sheet_title")
     sheet.append(headers)
     for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])  # XML forbids them
+        sheet.append([visible_controls(v) if isinstance(v, str) else v for v in row])  # XML cannot hold them
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):
@@ -259,9 +270,23 @@ def _map_columns(header_row: int, cells: list[str]) -> tuple[MemberFile, list[Ro
     return result, problems
 
 
+def _too_long_cells(number: int, cells: list[str], header_cells: list[str]) -> list[RowProblem]:
+    """A cell longer than any field may be, named by its header (or its column letter)."""
+    return [RowProblem(number, (header_cells[index].strip() if index < len(header_cells) else "")
+                       or get_column_letter(index + 1), t("import.cell_too_long", limit=number_text(MAX_CELL_CHARS)))
+            for index, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS]
+
+
+def _refuse(key: str, **values: object) -> MemberFileError:
+    return MemberFileError([RowProblem(None, "", t(key, **values))])
+
+
 def _read_table(path: Path) -> list[list[str]]:
-    """The file's rows as lists of text cells, whatever Excel saved it as."""
+    """The file's rows as lists of text cells, whatever Excel saved it as; refused early beyond the limits."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _refuse("import.file_too_large", limit=_megabytes(MAX_FILE_BYTES))
         data = path.read_bytes()
     except FileNotFoundError:
         raise MemberFileError([RowProblem(None, "", t("import.file_not_found", path=path))]) from None
@@ -292,10 +317,41 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(text: str) -> list[list[str]]:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=lambda mark: (_count_outside_quotes(first, mark), mark == ";"))
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[_unescape(cell.strip()) for cell in row] for row in rows]
+    # csv's own cell limit (128 KiB) would end the read with an error naming no row; the file's size bounds
+    # every cell here, and a cell beyond MAX_CELL_CHARS is named with its row and column.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append([_unescape(cell.strip()) for cell in row])
+        _check_row_count(len(rows))
+    return rows
+
+
+def _check_row_count(rows: int) -> None:
+    if rows > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise _refuse("import.too_many_rows", limit=number_text(MAX_ROWS))
+
+
+def _megabytes(limit: int) -> str:
+    return number_text(limit / 1_000_000)
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Unpack the XLSX as a stream, counting what comes out, and stop at the limit: the sizes a zip file
+    declares may lie."""
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+                            raise _refuse("import.unpacked_too_large", limit=_megabytes(MAX_XLSX_UNPACKED_BYTES))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise _refuse("import.unreadable", kind="Excel (.xlsx)") from None
 
 
 def _count_outside_quotes(line: str, mark: str) -> int:
@@ -309,12 +365,17 @@ def _count_outside_quotes(line: str, mark: str) -> int:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
+    _check_unpacked_size(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise MemberFileError([RowProblem(None, "", t("import.unreadable", kind="Excel (.xlsx)"))]) from None
     try:
-        return [[_xlsx_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = []
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            rows.append([_xlsx_text(value) for value in row])
+            _check_row_count(len(rows))
+        return rows
     finally:
         workbook.close()
 

@@ -33,6 +33,19 @@ COST_MODELS = ("host_pays", "shared")
 MAX_NAME = 100
 MAX_TEXT = 2000
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Control characters (NUL, VT, ESC ...) cannot be seen, and XML (an Excel file) cannot hold them; tab and line
+# breaks are ordinary text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def visible_controls(text: str) -> str:
+    """Text for a spreadsheet: each control character XML cannot hold becomes its visible picture (ESC -> '␛'),
+    so that an export shows what the store holds (data saved before such characters were refused)."""
+    return XML_FORBIDDEN.sub(lambda match: chr(0x2400 + ord(match.group())), text)
+
+
+SHOWN_VALUE = 40  # a refused value is echoed this far, not a 5000-digit number in full
 
 
 def label(kind: str, code: object) -> str:
@@ -64,6 +77,8 @@ class _Checker:
         self.errors: list[FieldError] = []
 
     def fail(self, name: str, key: str, **values: object) -> None:
+        if isinstance(values.get("value"), str) and len(values["value"]) > SHOWN_VALUE:
+            values["value"] = values["value"][:SHOWN_VALUE] + "…"
         self.errors.append(FieldError(name, t(key, field=t(f"field.{name}"), **values)))
 
     def text(self, name: str, value: str | None, *, required: bool = False, limit: int = MAX_TEXT) -> None:
@@ -73,6 +88,8 @@ class _Checker:
             return
         if len(value) > limit:
             self.fail(name, "error.too_long", limit=limit)
+        if CONTROL_CHARACTERS.search(value):
+            self.fail(name, "error.control_characters")
 
     def choice(self, name: str, value: object, choices: tuple, *, required: bool = False) -> None:
         if value is None or value == "":

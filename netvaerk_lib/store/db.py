@@ -8,10 +8,13 @@ timeout instead of failing half-way with "database is locked".
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
+
+from netvaerk_lib.store.check import check_contents, check_file
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
@@ -30,15 +33,26 @@ def migrations() -> list[tuple[str, str]]:
 
 
 class Database:
-    """Owns the connection. Reads run directly; writes go through :meth:`transaction`."""
+    """Owns the connection. Reads run directly; writes go through :meth:`transaction`.
+
+    A file that is not a healthy netvaerk database of this version is refused (``check.DatabaseFileError``)
+    before anything is written to it."""
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            _create(self.path)
+        check_file(self.path)
         self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                     check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            check_contents(self.conn, self.path, {name for name, _ in migrations()})
+        except BaseException:
+            self.conn.close()
+            raise
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
@@ -64,6 +78,10 @@ class Database:
             partial.unlink(missing_ok=True)
             raise
         return target
+
+    def checkpoint(self) -> None:
+        """Write every WAL frame into the database file and empty the WAL (when no other connection reads)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self):
         return self
@@ -125,6 +143,27 @@ class Database:
                 conn.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
                 conn.execute(f"PRAGMA user_version = {len(done) + 1}")
                 done.add(name)
+
+
+def _create(path: Path) -> None:
+    """A new database, built beside ``path`` and linked into place whole: another process opening the same new
+    file at the same moment never sees it half made (an empty file is refused as damaged). If that other
+    process got there first, its database is used."""
+    partial = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        with closing(sqlite3.connect(partial, isolation_level=None)) as conn:
+            conn.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
+            conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
+                         "DEFAULT CURRENT_TIMESTAMP)")
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: a rename, which cannot refuse to overwrite
+            if not path.exists():
+                partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _statements(sql: str) -> list[str]:

@@ -21,6 +21,7 @@ from IPython.display import display
 
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.store import Store, open_store
+from netvaerk_lib.store.check import DatabaseFileError
 from netvaerk_lib.texts import t
 
 log = logging.getLogger("netvaerk")
@@ -79,9 +80,21 @@ class App:
 
     title_key = "app.name"
     home_link = True
+    for_members = False  # a member's page never shows a file path, only "try again later"
+
+    def __new__(cls, store: Store | None = None, *args, **kwargs):
+        """Open the store first: a file that cannot be used gives a calm page instead of the app."""
+        app = super().__new__(cls)
+        if store is None:
+            try:
+                app._opened_store = open_store()
+            except DatabaseFileError as error:
+                log.error("the database file cannot be used: %s", error.kind)
+                return UnavailablePage(error, cls.for_members)
+        return app
 
     def __init__(self, store: Store | None = None):
-        self.store = store if store is not None else open_store()
+        self.store = store if store is not None else self.__dict__.pop("_opened_store", None) or open_store()
         self.messages = html_block("", "nv-messages")
         self.body = widgets.VBox()
         self.body.add_class("nv-body")
@@ -194,3 +207,31 @@ def request_query() -> str:
 
         wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+class UnavailablePage:
+    """Stands in for an app; an analysis notebook's later calls on the app (``app.show_section(...)``) do
+    nothing, so the page shows the one message instead of an error per cell."""
+
+    def __init__(self, error: DatabaseFileError, for_members: bool):
+        self.error = error
+        text = t("store.unavailable_member") if for_members else t(error.text_key, path=error.path)
+        title = t("apps.evaluation.title") if for_members else t("store.unavailable_title")
+        self.widget = widgets.VBox([
+            stylesheet(),
+            html_block(f'<header class="nv-header"><h1>{escape(title)}</h1></header>'),
+            html_block(f'<div class="nv-message nv-warning" role="alert">{escape(text)}</div>', "nv-messages"),
+        ])
+        self.widget.add_class("nv-app")
+        self.widget.add_class("nv-unavailable")
+
+    def show(self) -> None:
+        display(self.widget)
+
+    def _ipython_display_(self) -> None:
+        self.show()
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: None

@@ -15,12 +15,21 @@ from harness import (
     PHONE,
     Server,
     _page,
+    assert_no_secrets,
     check_accessibility,
     chromium_executable,
+    leftovers,
     running_server,
     start_server,
     stop_server,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_behind():
+    """After all browser tests: no folder of theirs, no server's run folder in the temp folder."""
+    yield
+    assert not leftovers(), f"left in the temp folder: {leftovers()}"
 
 
 @pytest.fixture(scope="session")
@@ -32,16 +41,19 @@ def server():
 @pytest.fixture
 def fresh_server(tmp_path):
     """Start a server of one's own with extra `netvaerk serve` options; stopped after the test."""
-    processes = []
+    processes, logs = [], []
 
     def start(*extra_args: str) -> Server:
         running, process = start_server(tmp_path, extra_args)
         processes.append(process)
+        logs.append(running.log)
         return running
 
     yield start
     for process in processes:
         stop_server(process)
+    for log in logs:
+        assert_no_secrets(log)
 
 
 @pytest.fixture(scope="session")

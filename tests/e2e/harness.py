@@ -51,6 +51,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# What the browser tests started, so that the session can check that nothing of it is left in the temp folder.
+CREATED_FOLDERS: list[Path] = []
+SERVER_PIDS: list[int] = []
+
+
+def leftovers() -> list[Path]:
+    """Folders of this session's servers and tests still in the temp folder."""
+    from netvaerk_lib.commands.cleanup import RUN_PREFIX
+
+    runs = [path for pid in SERVER_PIDS for path in Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}{pid}-*")]
+    return [path for path in CREATED_FOLDERS if path.exists()] + runs
+
+
 @dataclass
 class Server:
     url: str  # the facilitator's server (needs the token)
@@ -94,11 +107,24 @@ class Server:
 @contextmanager
 def running_server(prefix: str, extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
     """`netvaerk serve` on a fresh demo database in a new folder, for as long as the block runs."""
-    running, process = start_server(Path(tempfile.mkdtemp(prefix=prefix)), extra_args)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    CREATED_FOLDERS.append(folder)
     try:
-        yield running
+        running, process = start_server(folder, extra_args)
+        try:
+            yield running
+        finally:
+            stop_server(process)
+        assert_no_secrets(running.log)
     finally:
-        stop_server(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def assert_no_secrets(log: Path) -> None:
+    """After the tests a server's log holds no token and no one-time code (query strings are cut)."""
+    text = log.read_text(errors="replace")
+    leaks = [line for line in text.splitlines() if re.search(r"\b(token|code)=", line)]
+    assert not leaks, f"secrets in {log}: {leaks[:5]}"
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, last: bool, timeout: float = 120) -> bool:
@@ -133,6 +159,7 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
                                         "--form-port", str(form_port), f"--token={token}", *extra_args],
                                        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
                                        start_new_session=True)
+        SERVER_PIDS.append(process.pid)
         running = Server(url=f"http://127.0.0.1:{port}", form_url=f"http://127.0.0.1:{form_port}", token=token,
                          db=database, log=log, pid=process.pid)
         last = attempt == attempts - 1
