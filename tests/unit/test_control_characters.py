@@ -64,7 +64,7 @@ def test_the_consultants_excel_export_shows_what_the_store_holds(store, tmp_path
     ids = build_network(store)
     _store_legacy_name(store, ids["M1"], "Åse\x1bØ\x00")
     app = ConsultantApp(store=store, as_of=AS_OF)
-    app._on_xlsx()
+    app.xlsx_button.click()
     assert "tabeller_testnetvaerket.xlsx" in app.download.value and "Noget gik galt" not in app.messages.value
     path = write_xlsx(app.result.tables(), tmp_path / "tal.xlsx")
     names = [cell.value for row in openpyxl.load_workbook(path)["Medlemmer"].iter_rows() for cell in row]

@@ -18,6 +18,7 @@ import pytest
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.store import open_store
 from netvaerk_lib.store.check import DatabaseFileError
+from netvaerk_lib.texts import t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +87,8 @@ def test_the_store_refuses_the_file_and_leaves_it_as_it_was(tmp_path, case):
     before = path.read_bytes()
     with pytest.raises(DatabaseFileError) as refused:
         open_store(path)
-    assert wanted in str(refused.value) and str(path) in str(refused.value)
+    message = t(refused.value.text_key, path=refused.value.path)  # the store names the text; the caller says it
+    assert wanted in message and str(path) in message
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no -wal, no -journal, nothing new
 
