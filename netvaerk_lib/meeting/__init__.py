@@ -16,9 +16,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
+from netvaerk_lib.evaluation import sessions
 from netvaerk_lib.grouping import plan_rounds
+from netvaerk_lib.members.attendance import register_attendance
 from netvaerk_lib.model import (
-    ATTENDANCE_STATUSES,
     Attendance,
     FieldError,
     Goal,
@@ -46,6 +47,7 @@ MAX_POINT = 500
 MAX_POINTS = 200
 SPARRING_ROUND_MINUTES = 20
 GROUP_SIZES = {"interview": (2, 3), "sparring": (3, 4)}
+EVALUATION_CLOSES_AT = dt.time(8, 0)
 log = logging.getLogger("netvaerk")
 
 
@@ -201,19 +203,18 @@ def check_in_rows(store: Store, meeting: Meeting) -> list[CheckInRow]:
             for member in store.list_members(meeting.network_id)]
 
 
-def check_in(store: Store, meeting: Meeting, member_id: object, status: object) -> Attendance:
-    """Record a member as present, cancelled (afbud) or absent at the meeting.
+def check_in(store: Store, meeting: Meeting, member_id: object, status: object, notice: object = None,
+             at: dt.datetime | None = None) -> Attendance:
+    """Record a member as present, cancelled (afbud: ``notice`` 'in_time', 'late' or 'same_day') or absent.
 
-    Only current members of the meeting's network; a cancellation keeps the time it was sent, if known."""
+    Only current members of the meeting's network; a cancellation keeps what was known of when it came. Codes
+    follow attendance: a member marked as not present loses an unused evaluation code."""
     members = {m.id: m for m in store.list_members(meeting.network_id)}
     if not _is_id(member_id) or member_id not in members:
         raise _fail("attendance", "run.error.not_member")
-    if status not in ATTENDANCE_STATUSES:
-        raise _fail("attendance", "run.error.status")
-    earlier = store.attendance(meeting.id).get(member_id)
-    cancelled_at = earlier.cancelled_at if earlier and earlier.status == "cancelled" and status == "cancelled" \
-        else None
-    return store.set_attendance(Attendance(meeting.id, member_id, status, cancelled_at))
+    record = register_attendance(store, meeting, member_id, status, notice=notice, at=at)
+    sessions.follow_attendance(store, meeting.id, member_id, record.status)
+    return record
 
 
 def expected_members(store: Store, meeting: Meeting) -> list[Member]:
@@ -464,13 +465,26 @@ def agree_next_meeting(store: Store, meeting: Meeting, day: object, time_text: o
     return store.get_meeting(planned.id)
 
 
+def evaluation_closes_at(at: dt.datetime) -> dt.datetime:
+    """When an evaluation left open at the end of a meeting closes on its own: the next morning."""
+    return dt.datetime.combine(at.date() + dt.timedelta(days=1), EVALUATION_CLOSES_AT)
+
+
 def finish_meeting(store: Store, meeting: Meeting, at: dt.datetime) -> Meeting:
-    """The meeting is over: nothing runs any more and the meeting counts as held."""
+    """The meeting is over: nothing runs any more and the meeting counts as held.
+
+    A meeting that has not begun cannot be held yet. An evaluation still open closes on its own the next
+    morning (the app offers to close it at once)."""
+    if meeting.starts_at > at:
+        raise _fail("meeting", "run.error.not_begun", date=long_date(meeting.starts_at))
     with store.transaction():
         store.stop_agenda(meeting.id, at)
         meeting = store.get_meeting(meeting.id)
         meeting.status = "held"
         store.update_meeting(meeting)
+        session = store.evaluation_session(meeting.id)
+        if session is not None and session.is_open and session.closes_at is None:
+            sessions.close_after(store, meeting.id, evaluation_closes_at(at))
     return meeting
 
 
