@@ -26,6 +26,7 @@ from netvaerk_lib.timezone import from_text, to_text
 
 DEFAULT_QUESTION_SET = 1
 INBOX_BUSY_TIMEOUT_S = 30
+CHECKPOINT_WAIT_MS = 500
 _INBOX_SCHEMA = "CREATE TABLE IF NOT EXISTS pending (meeting_id INTEGER PRIMARY KEY, answers TEXT NOT NULL)"
 _shuffler = random.SystemRandom()
 
@@ -186,7 +187,13 @@ class EvaluationRepository:
         close takes the released batch's frames out too. False if another connection kept the log from being
         emptied completely (SQLite empties it at a later checkpoint).
         """
-        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # A reader elsewhere would make the checkpoint wait the whole busy timeout: try briefly instead.
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {timeout}")
         return busy == 0
 
     # -- the inbox: answers of open evaluations -----------------------------------------------------------------
