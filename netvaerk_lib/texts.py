@@ -3,17 +3,22 @@
 Every string a person reads goes through :func:`t`. The catalogue lives in gettext PO files under
 ``locale/<lang>/*.po`` (one file per area, so that areas can grow independently); keys are the msgids.
 Danish is the default; ``NETVAERK_LANG=en`` or :func:`set_language` switches to English.
-Dates and numbers are formatted with Babel in the current language.
+Dates, numbers and lists are formatted with Babel in the current language; a text that depends on a count is a
+gettext plural entry (``msgid``/``msgid_plural``/``msgstr[N]``) read with :func:`tn`, which picks the form by the
+PO file's own ``Plural-Forms``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import os
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -28,13 +33,27 @@ if _language not in LANGUAGES:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """All messages of one language, merged from every PO file of that language."""
+    """All messages of one language, merged from every PO file of that language (plural entries aside)."""
     messages: dict[str, str] = {}
     for po_file in sorted((LOCALE_DIR / lang).glob("*.po")):
         with po_file.open("rb") as handle:
             for message in read_po(handle, locale=lang):
-                if message.id and message.string:
+                if message.id and message.string and not message.pluralizable:
                     messages[str(message.id)] = str(message.string)
+    return messages
+
+
+@cache
+def plural_catalogue(lang: str) -> dict[str, tuple[tuple[str, ...], Callable[[int], int]]]:
+    """Plural entries of one language: key -> (the forms, the PO file's rule that picks a form for a count)."""
+    messages: dict[str, tuple[tuple[str, ...], Callable[[int], int]]] = {}
+    for po_file in sorted((LOCALE_DIR / lang).glob("*.po")):
+        with po_file.open("rb") as handle:
+            po = read_po(handle, locale=lang)
+        rule = gettext.c2py(po.plural_expr)
+        for message in po:
+            if message.pluralizable and message.id and all(message.string):
+                messages[str(message.id[0])] = (tuple(str(form) for form in message.string), rule)
     return messages
 
 
@@ -55,6 +74,22 @@ def t(key: str, /, **values: object) -> str:
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, /, **values: object) -> str:
+    """The text for ``key`` in the form for ``count`` ("1 medlem", "2 medlemmer"); ``{n}`` is the count written
+    as a number of the language, other ``{name}`` placeholders as in :func:`t`."""
+    entry = plural_catalogue(_language).get(key) or plural_catalogue(DEFAULT_LANGUAGE).get(key)
+    if entry is None:
+        return key
+    forms, rule = entry
+    text = forms[min(rule(abs(int(count))), len(forms) - 1)]
+    return text.format(n=number(count), **values)
+
+
+def names(items: Iterable[str]) -> str:
+    """'Anna, Bo og Carl' / 'Anna, Bo and Carl'."""
+    return format_list(list(items), locale=_babel_locale())
 
 
 def has(key: str) -> bool:

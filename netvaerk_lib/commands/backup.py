@@ -8,6 +8,7 @@ from pathlib import Path
 
 from netvaerk_lib.store import open_store
 from netvaerk_lib.texts import t
+from netvaerk_lib.timezone import moment
 
 
 def default_target(database: Path, now: dt.datetime) -> Path:
@@ -17,7 +18,7 @@ def default_target(database: Path, now: dt.datetime) -> Path:
 
 def backup(args) -> int:
     with open_store(args.db) as store:
-        target = Path(args.file) if args.file else default_target(store.path, dt.datetime.now())
+        target = Path(args.file) if args.file else default_target(store.path, moment())
         if target.exists():
             print(t("backup.exists", path=target), file=sys.stderr)
             return 2

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from netvaerk_lib.texts import catalogue, language, t
+from netvaerk_lib.timezone import today as today_in_copenhagen
 
 PRACTICE_TYPES = (
     "dentist", "specialist", "physiotherapist", "chiropractor", "psychologist", "vet",
@@ -144,7 +145,7 @@ class Member:
     )
 
     def validate(self, today: dt.date | None = None) -> Member:
-        year = (today or dt.date.today()).year
+        year = (today or today_in_copenhagen()).year
         check = _Checker()
         check.text("name", self.name, required=True, limit=MAX_NAME)
         check.text("email", self.email, limit=200)
@@ -207,7 +208,7 @@ class Member:
     def age(self, today: dt.date | None = None) -> int | None:
         if self.birth_year is None:
             return None
-        return (today or dt.date.today()).year - self.birth_year
+        return (today or today_in_copenhagen()).year - self.birth_year
 
 
 def choice_code(kind: str, text: str) -> str | None:

@@ -1,6 +1,6 @@
 """Meeting planning: the frame, a year of dates, the host rota, topics, agendas, the contract and exports.
 
-Plain Python on top of the store; the app ``apps/planning.py`` and the command line use it.
+Plain Python on top of the store; the app ``apps/planning/`` and the command line use it.
 """
 
 from netvaerk_lib.model.planning import EXERCISE_TYPES, AgendaItem

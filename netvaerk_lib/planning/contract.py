@@ -64,6 +64,20 @@ class ContractView:
         return [warning for warning in warnings if warning]
 
 
+MAX_OWN_RULES = 20
+
+
+def contract_rules(network_id: int, checked: list[str], own_text: str) -> list[GroundRule]:
+    """The ground rules as chosen: the guide's rules that were ticked (a label that is not one of the guide's is
+    not a guide rule), then the group's own, one a line."""
+    own = [line.strip() for line in own_text.splitlines() if line.strip()]
+    if len(own) > MAX_OWN_RULES:
+        raise ValidationError([FieldError("ground_rule", t("planning.app.too_many_rules", n=MAX_OWN_RULES))])
+    guide = [text for text in checked if text in guide_rule_texts()]
+    return [GroundRule(network_id, text, "guide") for text in guide] + [GroundRule(network_id, text, "own")
+                                                                         for text in own]
+
+
 MAX_CONTRACT_TEXT = 2000
 
 

@@ -6,9 +6,9 @@ The guide: agree the frame first, try one model for three to four meetings, then
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from netvaerk_lib.model import Meeting, Network
+from netvaerk_lib.model import FieldError, Meeting, Network, ValidationError
 from netvaerk_lib.texts import kroner, number, t
 
 DEFAULT_TIMES = {"daytime": dt.time(9, 0), "after_closing": dt.time(17, 0), "weekend": dt.time(10, 0)}
@@ -90,3 +90,24 @@ def frame_summary(network: Network) -> list[tuple[str, str]]:
         (t("field.cost_model"), t(f"cost_model.{network.cost_model}")),
         (t("field.trial_meetings"), t("planning.frame.trial", n=network.trial_meetings)),
     ] + ([(t("field.facilitator"), network.facilitator.strip())] if network.facilitator.strip() else [])
+
+
+WHOLE_NUMBER_FIELDS = ("length_minutes", "facilitator_fee_kr")
+
+
+def frame_from_form(network: Network, values: dict[str, object]) -> Network:
+    """The network with the frame as a person filled it in: whole numbers may be written '4.500' or '4 500'.
+    A number that is not one is refused at its field; the rest is checked when the network is saved."""
+    errors, numbers = [], {}
+    for name in WHOLE_NUMBER_FIELDS:
+        text = str(values[name] or "")
+        try:
+            numbers[name] = int(text.strip().replace(".", "").replace(" ", ""))
+        except ValueError:
+            errors.append(FieldError(name, t("error.not_a_number", field=t(f"field.{name}"), value=text)))
+    if errors:
+        raise ValidationError(errors)
+    return replace(network, frequency_months=int(values["frequency_months"]), time_of_day=values["time_of_day"],
+                   venue_mode=values["venue_mode"], venue_detail=str(values["venue_detail"]).strip(),
+                   cost_model=values["cost_model"], facilitator=str(values["facilitator"]).strip(),
+                   trial_meetings=int(values["trial_meetings"]), **numbers)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from netvaerk_lib.timezone import COPENHAGEN, aware
+from netvaerk_lib.timezone import COPENHAGEN, aware, today
 
 PRODID = "-//netvaerk//Moedeplanlaegning//DA"
 
@@ -67,7 +67,7 @@ def build_calendar(calendar_name: str, description: str, entries: list[CalendarE
         event.add("status", "CANCELLED" if content.cancelled else "CONFIRMED")
         calendar.add_component(event)
     starts = [entry.content.starts_at for entry in entries]
-    years = range(min(starts).year, max(starts).year + 1) if starts else range(dt.date.today().year, 0)
+    years = range(min(starts).year, max(starts).year + 1) if starts else range(today().year, 0)
     calendar.subcomponents.insert(0, copenhagen_vtimezone(years))
     return calendar.to_ical()
 

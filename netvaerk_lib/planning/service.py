@@ -93,6 +93,25 @@ def rota_members(store: Store, network_id: int) -> list[Member]:
     return [member for member in store.list_members(network_id) if member.in_host_rota]
 
 
+def set_rota_members(store: Store, network_id: int, chosen: dict[int, bool]) -> None:
+    """Who of the network's members takes part in the host rota (ids of other networks' members are ignored)."""
+    for member in store.list_members(network_id):
+        if member.id in chosen and member.in_host_rota != chosen[member.id]:
+            member.in_host_rota = chosen[member.id]
+            store.update_member(member)
+
+
+def network_meeting(store: Store, network_id: int, meeting_id: object, planned: bool = True) -> Meeting:
+    """The meeting if it belongs to the network (and is planned, when asked): a browser can send any id."""
+    try:
+        meeting = store.get_meeting(int(meeting_id))
+    except (KeyError, TypeError, ValueError):
+        meeting = None
+    if meeting is None or meeting.network_id != network_id or (planned and meeting.status != "planned"):
+        raise ValidationError([FieldError("meeting", t("planning.app.choose_meeting"))])
+    return meeting
+
+
 def apply_rota(store: Store, network_id: int) -> RotaResult:
     """Compute the fair rota for the network's meetings and save hosts (and locations) of planned meetings."""
     network = store.get_network(network_id)

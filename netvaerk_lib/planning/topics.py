@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netvaerk_lib.model import Meeting, Topic
+from netvaerk_lib.model import FieldError, Meeting, Topic, ValidationError
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import catalogue
+from netvaerk_lib.texts import catalogue, t
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,11 @@ def ensure_guide_topics(store: Store, network_id: int) -> None:
     if not store.has_guide_topics(network_id):
         danish = catalogue("da")
         store.add_guide_topics(network_id, [danish[f"guide.topic.{number}"] for number in range(1, GUIDE_TOPICS + 1)])
+
+
+def add_own_topic(store: Store, network_id: int, title: str) -> Topic:
+    """A topic of the group's own, unless the network already has one of that title (in any case)."""
+    title = title.strip()
+    if title.casefold() in {topic.title.casefold() for topic in store.list_topics(network_id)}:
+        raise ValidationError([FieldError("topic", t("planning.app.topic_exists"))])
+    return store.add_topic(Topic(network_id=network_id, title=title, source="own"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netvaerk_lib import timezone
 from netvaerk_lib.model import Member
 
 _COLUMNS = [name for name in Member.EDITABLE_FIELDS] + ["expected_gain", "in_host_rota"]
@@ -28,7 +29,7 @@ class MembersRepository:
         """Add all or nothing: one transaction for the whole list."""
         for member in members:
             member.validate()
-        since = (joined_on or dt.date.today()).isoformat()
+        since = (joined_on or timezone.today()).isoformat()
         columns = ", ".join(_COLUMNS)
         marks = ", ".join("?" for _ in _COLUMNS)
         with self.transaction() as conn:
@@ -52,7 +53,7 @@ class MembersRepository:
                          [getattr(member, name) for name in _COLUMNS] + [member.id])
             if member.motivation and member.motivation != before.motivation:
                 conn.execute("INSERT INTO motivation_history (member_id, motivation, since) VALUES (?, ?, ?)",
-                             (member.id, member.motivation, (today or dt.date.today()).isoformat()))
+                             (member.id, member.motivation, (today or timezone.today()).isoformat()))
         return member
 
     def get_member(self, member_id: int) -> Member:
@@ -78,7 +79,7 @@ class MembersRepository:
         blank = ", ".join(f"{name} = NULL" for name in _PERSONAL if name not in ("expected_gain",))
         with self.transaction() as conn:
             conn.execute(f"UPDATE members SET {blank}, expected_gain = '', in_host_rota = 0, "
-                         "erased_at = ? WHERE id = ?", (dt.date.today().isoformat(), member_id))
+                         "erased_at = ? WHERE id = ?", (timezone.today().isoformat(), member_id))
             conn.execute("DELETE FROM motivation_history WHERE member_id = ?", (member_id,))
             conn.execute("DELETE FROM goals WHERE member_id = ?", (member_id,))
             conn.execute("UPDATE meetings SET host_member_id = NULL WHERE host_member_id = ?", (member_id,))

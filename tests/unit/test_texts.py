@@ -92,3 +92,32 @@ def test_t_fills_placeholders_and_falls_back_to_danish_then_the_key(english):
     assert texts.t("no.such.key") == "no.such.key"
     with pytest.raises(ValueError):
         texts.set_language("de")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("da", ["0 medlemmer", "1 medlem", "2 medlemmer", "5 medlemmer", "1.200 medlemmer"]),
+    ("en", ["0 members", "1 member", "2 members", "5 members", "1,200 members"]),
+])
+def test_a_count_picks_its_plural_form_by_the_po_files_rule(lang, expected):
+    texts.set_language(lang)
+    try:
+        assert [texts.tn("common.member_count", n) for n in (0, 1, 2, 5, 1200)] == expected
+    finally:
+        texts.set_language("da")
+
+
+def test_every_plural_entry_has_its_forms_in_both_languages():
+    danish, english = texts.plural_catalogue("da"), texts.plural_catalogue("en")
+    assert set(danish) == set(english) and danish
+    for key, (forms, _rule) in danish.items():
+        assert len(forms) == 2 and all(form.strip() for form in forms), key
+        assert all(placeholders(form) == placeholders(english[key][0][0]) for form in forms), key
+
+
+def test_names_are_listed_the_way_the_language_does():
+    assert texts.names(["Anna", "Bo", "Carl"]) == "Anna, Bo og Carl"
+    texts.set_language("en")
+    try:
+        assert texts.names(["Anna", "Bo", "Carl"]) == "Anna, Bo and Carl"
+    finally:
+        texts.set_language("da")
