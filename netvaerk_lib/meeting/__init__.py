@@ -195,11 +195,13 @@ def start_item(store: Store, meeting: Meeting, position: object, at: dt.datetime
 class CheckInRow:
     member: Member
     status: str | None  # None: not checked in yet
+    notice: str | None = None  # for an afbud: when it came ('in_time', 'late', 'same_day'), if known
 
 
 def check_in_rows(store: Store, meeting: Meeting) -> list[CheckInRow]:
     attendance = store.attendance(meeting.id)
-    return [CheckInRow(member, attendance[member.id].status if member.id in attendance else None)
+    return [CheckInRow(member, attendance[member.id].status, attendance[member.id].notice)
+            if member.id in attendance else CheckInRow(member, None)
             for member in store.list_members(meeting.network_id)]
 
 

@@ -203,17 +203,19 @@ class EvaluationRepository:
         return inbox_path(self.path)
 
     @contextmanager
-    def _inbox(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction on the inbox, on a connection of its own (opened and closed each time)."""
+    def _inbox(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction on the inbox (a write one unless ``write`` is False), on a connection of its own,
+        opened and closed each time."""
         conn = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {INBOX_BUSY_TIMEOUT_S * 1000}")
             conn.execute("PRAGMA journal_mode = DELETE")  # no log that outlives a write
             conn.execute("PRAGMA secure_delete = ON")  # what is replaced or deleted is overwritten with zeros
             conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                conn.execute(_INBOX_SCHEMA)
+                if write:
+                    conn.execute(_INBOX_SCHEMA)
                 yield conn
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -223,6 +225,8 @@ class EvaluationRepository:
             conn.close()
 
     def _pool(self, conn: sqlite3.Connection, meeting_id: int) -> list[dict]:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending'").fetchone():
+            return []
         row = conn.execute("SELECT answers FROM pending WHERE meeting_id = ?", (meeting_id,)).fetchone()
         return json.loads(row[0]) if row else []
 
@@ -254,7 +258,7 @@ class EvaluationRepository:
     def pending_count(self, meeting_id: int) -> int:
         if not self.inbox_path.exists():
             return 0
-        with self._inbox() as conn:
+        with self._inbox(write=False) as conn:
             return len(self._pool(conn, meeting_id))
 
     def release_evaluations(self, meeting_id: int) -> int:
