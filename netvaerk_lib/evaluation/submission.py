@@ -4,7 +4,7 @@ Everything a form sends is checked again here (a browser can send any value or c
 The answers are stored without member, code or time, and never beside the code's spend: the spend goes to
 the database, the answer to the inbox file, in transactions of their own (see ``store.evaluation``). The
 optional goal is the one thing a member chooses to share under their own name; it goes to the goal
-follow-up with the spend, never with the answer.
+follow-up when the evaluation closes (until then it waits with the spend, never with the answer).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def submit(store: Store, typed_code: str | None, ratings: dict, texts: dict, *, 
             if not store.mark_code_spent(checked.code_hash):
                 raise CodeProblem("spent")
             if goal is not None:
-                store.add_goal(Goal(member_id=checked.member_id, text=goal, meeting_id=checked.meeting_id))
+                store.add_shared_goal(Goal(member_id=checked.member_id, text=goal, meeting_id=checked.meeting_id))
             pending = store.add_pending_evaluation(Evaluation(checked.meeting_id, clean_ratings, clean_texts))
     except BaseException:
         if pending is not None:

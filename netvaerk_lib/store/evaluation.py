@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from netvaerk_lib.model import Evaluation, EvaluationQuestion
+from netvaerk_lib.model import Evaluation, EvaluationQuestion, Goal
 from netvaerk_lib.model.evaluation import EvaluationCode, EvaluationSession, RatingSummary
 from netvaerk_lib.timezone import from_text, to_text
 
@@ -156,6 +156,13 @@ class EvaluationRepository:
             conn.execute("DELETE FROM evaluation_codes WHERE meeting_id = ? AND member_id = ? AND spent = 0",
                          (meeting_id, member_id))
 
+    def add_shared_goal(self, goal: Goal) -> None:
+        """Keep a goal shared on the form until the evaluation closes (random key: no arrival order)."""
+        goal.validate()
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO evaluation_shared_goals (key, meeting_id, member_id, text) VALUES (?, ?, ?, ?)",
+                         (secrets.token_hex(16), goal.meeting_id, goal.member_id, goal.text.strip()))
+
     def spent_code_count(self, meeting_id: int) -> int:
         return self.query_one("SELECT COUNT(*) AS n FROM evaluation_codes WHERE meeting_id = ? AND spent = 1",
                               (meeting_id,))["n"]
@@ -262,8 +269,9 @@ class EvaluationRepository:
             return len(self._pool(conn, meeting_id))
 
     def release_evaluations(self, meeting_id: int) -> int:
-        """Close the evaluation and move its waiting answers into the database in one shuffled batch, in the
-        same transaction; then wipe them from the inbox and tidy it (VACUUM: no free list, no old layout).
+        """Close the evaluation and move its waiting answers into the database in one shuffled batch, and the
+        goals shared on the form into the goals, shuffled, in the same transaction; then wipe the answers from
+        the inbox and tidy it (VACUUM: no free list, no old layout).
 
         Another kernel may be submitting: a submission holds the database's write lock while it writes the
         inbox, so no answer falls between the two. Returns the number of answers released."""
@@ -275,6 +283,13 @@ class EvaluationRepository:
             _shuffler.shuffle(pool)
             for answer in pool:
                 self.add_evaluation(Evaluation(meeting_id, answer["ratings"], answer["texts"]))
+            goals = [Goal(member_id=row["member_id"], text=row["text"], meeting_id=meeting_id)
+                     for row in conn.execute("SELECT member_id, text FROM evaluation_shared_goals "
+                                             "WHERE meeting_id = ?", (meeting_id,))]
+            _shuffler.shuffle(goals)
+            for goal in goals:
+                self.add_goal(goal)
+            conn.execute("DELETE FROM evaluation_shared_goals WHERE meeting_id = ?", (meeting_id,))
         self.tidy_inbox()
         return len(pool)
 

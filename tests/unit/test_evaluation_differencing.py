@@ -114,6 +114,7 @@ def test_nothing_but_the_count_changes_until_the_close_and_then_the_results_are_
     run_meeting.access.state.codes.update(codes)  # the same codes on the projector as on the results page
 
     def capture() -> dict[str, str]:
+        find(run_meeting, widgets.Button, "Opfølgning på mål").click()  # goals set at this meeting show here
         find(facilitator, widgets.Button, "Opdater resultater").click()
         find(facilitator, widgets.Button, "Kodesedler til print (PDF)").click()
         run_meeting.access.refresh()
@@ -133,7 +134,7 @@ def test_nothing_but_the_count_changes_until_the_close_and_then_the_results_are_
     assert counts() == {"0 af 4 til stede har svaret"}
     for number, code in enumerate(codes.values(), start=1):
         ratings, texts = ANSWERS[number - 1]
-        submission.submit(store, code, ratings, texts)
+        submission.submit(store, code, ratings, texts, share_goal=number == 2, goal_text="Holde fri om fredagen")
         after = capture()
         changed = [view for view in before if after[view] != before[view]]
         assert changed == [], f"after answer {number}: {changed} changed beyond the count"
@@ -152,6 +153,7 @@ def test_nothing_but_the_count_changes_until_the_close_and_then_the_results_are_
     assert page.count("nv-eval-chart") == 5 and "Et emne om løn" in page
     consultant = consultant_exports(store, as_of)
     assert consultant["csv"] != before["csv"]  # released to the consultant too, at once
+    assert [goal.text for goal in store.list_goals(meeting.network_id)] == ["Holde fri om fredagen"]  # and the goal
 
 
 def page_text_unmasked(root) -> str:
