@@ -68,14 +68,14 @@ def open_timer(page, open_app):
     page.clock.install()
     open_app(page, "oevelsestimer")
     page.locator(".nt-timer").wait_for()
-    page.locator(".nt-review table").wait_for()
+    page.locator(".nv-timers-review table").wait_for()
     return Timer(page)
 
 
 def choose(page, which: int, fragment: str) -> str:
     """Choose the first option of the ``which``-th select of the choice card whose label contains ``fragment``
     (ipywidgets shows spaces as no-break spaces); returns the label with plain spaces."""
-    select = page.locator(".nt-choose select").nth(which)
+    select = page.locator(".nv-timers-choose select").nth(which)
     labels = select.locator("option").all_inner_texts()
     label = next((text for text in labels if fragment in text.replace("\xa0", " ")), None)
     assert label, f"no option like {fragment!r} in {labels}"
@@ -89,7 +89,8 @@ def choose_exercise(page, fragment: str) -> str:
 
 def choose_no_meeting(page) -> None:
     choose(page, 0, "Intet møde")
-    page.locator(".nt-choose select").nth(1).locator("option", has_text="Dagsorden").first.wait_for(state="detached")
+    exercises = page.locator(".nv-timers-choose select").nth(1)
+    exercises.locator("option", has_text="Dagsorden").first.wait_for(state="detached")
 
 
 def upcoming_meeting(server):
@@ -109,7 +110,7 @@ def test_a_whole_sparring_item_with_chimes_overtime_pause_and_keys(page, open_ap
     label = choose_exercise(page, "Dagsorden: Sparringsøvelse")
     item_title = re.match(r"Dagsorden: (.*) – \d+ min", label).group(1)
     page.locator(".nt-timer .nt-title", has_text=item_title).wait_for()
-    review = page.locator(".nt-review").inner_text()
+    review = page.locator(".nv-timers-review").inner_text()
     assert "8 faser, i alt 40:00" in review  # the 40-minute item: two rounds of 20 minutes
     assert timer.text("label") == "Udfordringen fremlægges · runde 1 af 2"
     assert timer.seconds() == 3 * 60 and timer.data("status") == "idle"
@@ -207,9 +208,9 @@ def test_a_whole_sparring_item_with_chimes_overtime_pause_and_keys(page, open_ap
     page.clock.resume()
 
     # the saved phase log: planned against used, as done
-    used_table = page.locator(".nt-used table")
+    used_table = page.locator(".nv-timers-used table")
     used_table.get_by_text("Afrunding og tak · runde 2 af 2").wait_for()
-    page.locator(".nt-used .nv-chip").wait_for(state="detached")
+    page.locator(".nv-timers-used .nv-chip").wait_for(state="detached")
     runs = runs_of(server, meeting.id)
     assert len(runs) == runs_before + 1
     run = runs[-1]
@@ -231,10 +232,10 @@ def test_the_display_never_drifts_from_the_deadline_over_twenty_minutes(page, op
     timer = open_timer(page, open_app)
     choose_no_meeting(page)
     choose_exercise(page, "Fri timer")
-    parts = page.locator(".nt-settings textarea").last
+    parts = page.locator(".nv-timers-settings textarea").last
     parts.fill("Første del; 7\nAnden del; 8\nTredje del; 5")
     page.get_by_role("button", name="Vis faserne").click()
-    page.locator(".nt-review", has_text="3 faser, i alt 20:00").wait_for()
+    page.locator(".nv-timers-review", has_text="3 faser, i alt 20:00").wait_for()
     runs_before = len(runs_of(server, None))
     timer.button("Start").click()
     timer.wait_status("running")
@@ -259,8 +260,8 @@ def test_the_display_never_drifts_from_the_deadline_over_twenty_minutes(page, op
     page.clock.resume()
     timer.press("ArrowRight")
     timer.wait_status("done")
-    page.locator(".nt-used table", has_text="Tredje del").wait_for()
-    page.locator(".nt-used .nv-chip").wait_for(state="detached")
+    page.locator(".nv-timers-used table", has_text="Tredje del").wait_for()
+    page.locator(".nv-timers-used .nv-chip").wait_for(state="detached")
     runs = runs_of(server, None)
     assert len(runs) == runs_before + 1
     used = [use.used_seconds for use in runs[-1].phases]
@@ -349,15 +350,15 @@ def test_a_bad_free_program_is_refused_at_the_field_and_typed_text_is_escaped(pa
     timer = open_timer(page, open_app)
     choose_no_meeting(page)
     choose_exercise(page, "Fri timer")
-    parts = page.locator(".nt-settings textarea").last
+    parts = page.locator(".nv-timers-settings textarea").last
     parts.fill("Kaffe; 10\nFrokost; en halv time")
     page.get_by_role("button", name="Vis faserne").click()
-    error = page.locator(".nt-settings .nv-field-error", has_text="linje 2")
+    error = page.locator(".nv-timers-settings .nv-field-error", has_text="linje 2")
     error.wait_for()
     assert "'en halv time'" in error.inner_text()
     assert timer.text("title") == "Fri timer"  # the timer keeps its program
     parts.fill('<img src=x onerror="window.__pwned=1">Kaffe; 10')
     page.get_by_role("button", name="Vis faserne").click()
-    page.locator(".nt-review", has_text='<img src=x onerror="window.__pwned=1">Kaffe').wait_for()
+    page.locator(".nv-timers-review", has_text='<img src=x onerror="window.__pwned=1">Kaffe').wait_for()
     assert timer.text("label") == '<img src=x onerror="window.__pwned=1">Kaffe'
     assert page.evaluate("window.__pwned") is None

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from netvaerk_lib import analysis
-from netvaerk_lib import meeting as run
 from netvaerk_lib.evaluation import results, sessions, submission
 from netvaerk_lib.evaluation.submission import CodeProblem
+from netvaerk_lib.meeting.checkin import check_in
+from netvaerk_lib.meeting.closing import finish_meeting
 from netvaerk_lib.members.attendance import notice_for, register_attendance
 from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Meeting, Member, ValidationError
@@ -40,7 +41,7 @@ def members(store, meeting):
 
 def check_in_everyone(store, meeting, count=5):
     for member_id in members(store, meeting)[:count]:
-        run.check_in(store, meeting, member_id, "present")
+        check_in(store, meeting, member_id, "present")
 
 
 def counted(store, meeting) -> str:
@@ -53,7 +54,7 @@ def counted(store, meeting) -> str:
 def test_only_present_members_get_codes(store, meeting):
     check_in_everyone(store, meeting, 3)
     ids = members(store, meeting)
-    run.check_in(store, meeting, ids[3], "cancelled", "late")
+    check_in(store, meeting, ids[3], "cancelled", "late")
     sessions.open_evaluation(store, meeting.id)
     issued = sessions.issue_codes(store, meeting.id)
     assert sorted(issued) == ids[:3]
@@ -65,13 +66,13 @@ def test_re_marked_afbud_or_udeblevet_voids_the_unused_code(store, meeting):
     ids = members(store, meeting)
     sessions.open_evaluation(store, meeting.id)
     issued = sessions.issue_codes(store, meeting.id)
-    run.check_in(store, meeting, ids[0], "cancelled", "same_day", at=STARTS + dt.timedelta(minutes=20))
-    run.check_in(store, meeting, ids[1], "absent")
+    check_in(store, meeting, ids[0], "cancelled", "same_day", at=STARTS + dt.timedelta(minutes=20))
+    check_in(store, meeting, ids[1], "absent")
     for member_id in ids[:2]:
         with pytest.raises(CodeProblem) as problem:
             submission.submit(store, issued[member_id], ANSWERS, {})
         assert problem.value.reason == "unknown"
-    run.check_in(store, meeting, ids[0], "present")  # back again: a new code, the old one stays void
+    check_in(store, meeting, ids[0], "present")  # back again: a new code, the old one stays void
     with pytest.raises(CodeProblem):
         submission.check_code(store, issued[ids[0]])
     fresh = sessions.issue_codes(store, meeting.id, [ids[0]])
@@ -86,9 +87,9 @@ def test_the_count_is_n_of_m_present_after_every_change(store, meeting):
     issued = sessions.issue_codes(store, meeting.id)
     submission.submit(store, issued[ids[0]], ANSWERS, {})
     assert counted(store, meeting) == "1 af 5 til stede har svaret"
-    run.check_in(store, meeting, ids[4], "cancelled", "late")
+    check_in(store, meeting, ids[4], "cancelled", "late")
     assert counted(store, meeting) == "1 af 4 til stede har svaret"
-    run.check_in(store, meeting, ids[0], "cancelled", "same_day")  # answered, then re-marked: still counted
+    check_in(store, meeting, ids[0], "cancelled", "same_day")  # answered, then re-marked: still counted
     assert counted(store, meeting) == "1 af 3 til stede har svaret"
     for member_id in ids[1:4]:
         submission.submit(store, issued[member_id], ANSWERS, {})
@@ -123,7 +124,7 @@ def test_finishing_the_meeting_closes_the_evaluation_the_next_morning(store, mee
     issued = list(sessions.issue_codes(store, meeting.id).values())
     for code in issued[:3]:
         submission.submit(store, code, ANSWERS, {})
-    run.finish_meeting(store, meeting, tonight + dt.timedelta(hours=3))
+    finish_meeting(store, meeting, tonight + dt.timedelta(hours=3))
     session = store.evaluation_session(meeting.id)
     tomorrow = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(8))
     assert session.is_open and session.closes_at == tomorrow
@@ -150,21 +151,21 @@ def test_an_overdue_evaluation_closes_when_the_form_is_next_used(store, meeting)
 
 def test_a_meeting_in_the_future_cannot_be_finished_as_held(store, meeting):
     with pytest.raises(ValidationError, match="begynder først"):
-        run.finish_meeting(store, meeting, STARTS - dt.timedelta(days=2))
+        finish_meeting(store, meeting, STARTS - dt.timedelta(days=2))
     assert store.get_meeting(meeting.id).status == "planned"
 
 
 def test_when_a_cancellation_came_is_recorded_with_the_networks_own_limit(store, meeting):
     ids = members(store, meeting)
-    run.check_in(store, meeting, ids[0], "cancelled", "in_time")
-    run.check_in(store, meeting, ids[1], "cancelled", "late")
-    run.check_in(store, meeting, ids[2], "cancelled", "same_day", at=STARTS - dt.timedelta(hours=2))
-    run.check_in(store, meeting, ids[2], "cancelled")  # re-marked without news: what was known stays
+    check_in(store, meeting, ids[0], "cancelled", "in_time")
+    check_in(store, meeting, ids[1], "cancelled", "late")
+    check_in(store, meeting, ids[2], "cancelled", "same_day", at=STARTS - dt.timedelta(hours=2))
+    check_in(store, meeting, ids[2], "cancelled")  # re-marked without news: what was known stays
     recorded = store.attendance(meeting.id)
     assert [recorded[m].notice for m in ids[:3]] == ["in_time", "late", "same_day"]
     assert recorded[ids[2]].cancelled_at == STARTS - dt.timedelta(hours=2)
     with pytest.raises(ValidationError, match="i god tid, sent eller i dag"):
-        run.check_in(store, meeting, ids[3], "cancelled", "yesterday")
+        check_in(store, meeting, ids[3], "cancelled", "yesterday")
     # A member's own cancellation (later) gives the exact time; the network's limit decides.
     network = store.get_network(meeting.network_id)
     network.late_cancellation_hours = 72
@@ -177,10 +178,10 @@ def test_when_a_cancellation_came_is_recorded_with_the_networks_own_limit(store,
 def test_the_consultant_counts_a_late_cancellation_at_check_in_as_late(store, meeting):
     ids = members(store, meeting)
     for member_id in ids[:4]:
-        run.check_in(store, meeting, member_id, "present")
-    run.check_in(store, meeting, ids[4], "cancelled", "late")
-    run.check_in(store, meeting, ids[5], "cancelled", "in_time")
-    run.finish_meeting(store, store.get_meeting(meeting.id), STARTS + dt.timedelta(hours=3))
+        check_in(store, meeting, member_id, "present")
+    check_in(store, meeting, ids[4], "cancelled", "late")
+    check_in(store, meeting, ids[5], "cancelled", "in_time")
+    finish_meeting(store, store.get_meeting(meeting.id), STARTS + dt.timedelta(hours=3))
     table = analysis.attendance_per_meeting(analysis.load(store, as_of=STARTS + dt.timedelta(days=1)))
     row = table.iloc[0]
     assert (row["present"], row["cancelled"], row["late"], row["late_share"]) == (4, 1, 1, 0.5)

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import openpyxl
 import pytest
 
-from netvaerk_lib.analysis.report import analyse_network, write_csv, write_pdf, write_xlsx
+from netvaerk_lib.analysis.report import write_csv, write_pdf, write_xlsx
 from netvaerk_lib.apps.consultant import ConsultantApp
 from netvaerk_lib.apps.evaluation_results import EvaluationResultsApp
 from netvaerk_lib.apps.meeting import MeetingApp
@@ -74,7 +74,8 @@ def consultant_exports(store, as_of) -> dict[str, str]:
     """The consultant's page, and its PDF, XLSX and CSV, as text."""
     app = ConsultantApp(store=store, as_of=as_of)
     captured = {"consultant": mask("\n".join(section.value for section in app.sections.values()))}
-    result = analyse_network(app.data, store.default_network().id)
+    result = app.result
+    assert result is not None and result.network_id == store.default_network().id
     with tempfile.TemporaryDirectory() as folder:
         captured["pdf"] = pdf_text(write_pdf(result, Path(folder) / "r.pdf", today=as_of.date()).read_bytes())
         book = openpyxl.load_workbook(io.BytesIO(write_xlsx(result.tables(), Path(folder) / "t.xlsx").read_bytes()))
@@ -110,15 +111,15 @@ def test_nothing_but_the_count_changes_until_the_close_and_then_the_results_are_
     codes = dict(facilitator.access.codes)
     assert len(codes) == 4
     run_meeting = MeetingApp(store, form_url=FORM)
-    run_meeting.access.show_meeting(meeting.id)
-    run_meeting.access.state.codes.update(codes)  # the same codes on the projector as on the results page
+    projector = run_meeting.sections["evaluation"].access
+    assert projector.meeting_id == meeting.id
+    projector.state.codes.update(codes)  # the same codes on the projector as on the results page
 
     def capture() -> dict[str, str]:
         find(run_meeting, widgets.Button, "Opfølgning på mål").click()  # goals set at this meeting show here
         find(facilitator, widgets.Button, "Opdater resultater").click()
         find(facilitator, widgets.Button, "Kodesedler til print (PDF)").click()
-        run_meeting.access.refresh()
-        run_meeting.refresh_progress()
+        run_meeting.render()
         shown = {"results page": page_text(facilitator), "codes panel": page_text(facilitator.access),
                  "Kør mødet": page_text(run_meeting),
                  "slips": pdf_text(downloaded(facilitator.access.slips.value)),

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netvaerk_lib import meeting as run
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.model import Attendance, Meeting, Member, Network, ValidationError
+from netvaerk_lib.meeting import agenda, checkin, closing, contract, exercise, flipover, follow_up
+from netvaerk_lib.model import Attendance, Goal, Meeting, Member, Network, ValidationError
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning.agenda import first_meeting_template
 from netvaerk_lib.store import Store
@@ -48,40 +48,40 @@ def messages(error: ValidationError) -> str:
 
 def test_the_default_is_the_next_planned_meeting_and_a_meeting_today_wins(store, network, meeting):
     assert meeting.status == "planned"
-    assert run.default_meeting(store, network.id, dt.datetime.combine(TODAY, dt.time(12))).id == meeting.id
+    assert agenda.default_meeting(store, network.id, dt.datetime.combine(TODAY, dt.time(12))).id == meeting.id
     held = store.list_meetings(network.id)[3]
     on_its_day = dt.datetime.combine(held.starts_at.date(), dt.time(21))
-    assert run.default_meeting(store, network.id, on_its_day).id == held.id
+    assert agenda.default_meeting(store, network.id, on_its_day).id == held.id
 
 
 def test_a_meeting_of_another_network_is_refused(store, network, meeting):
     other, _ = other_network(store)
     foreign = store.add_meeting(Meeting(other.id, dt.datetime(2027, 1, 5, 17), 120))
-    assert run.meeting_of_network(store, network.id, meeting.id).id == meeting.id
+    assert agenda.meeting_of_network(store, network.id, meeting.id).id == meeting.id
     for value in (foreign.id, None, True, "8", 99999):
         with pytest.raises(ValidationError, match="Møde"):
-            run.meeting_of_network(store, network.id, value)
+            agenda.meeting_of_network(store, network.id, value)
 
 
 # --- agenda progress -------------------------------------------------------------------------------------------
 
 def test_progress_counts_used_time_per_item_and_how_far_behind_the_plan(store, meeting):
     start = meeting.starts_at
-    rows = run.agenda_progress(store, meeting, start).rows
-    welcome, follow_up = rows[0].item, rows[1].item
-    assert not run.agenda_progress(store, meeting, start).started
-    run.start_item(store, meeting, 0, start)
-    run.start_item(store, meeting, 1, start + dt.timedelta(minutes=7))  # welcome took 7 of 5 minutes
-    progress = run.agenda_progress(store, meeting, start + dt.timedelta(minutes=10))
+    rows = agenda.agenda_progress(store, meeting, start).rows
+    welcome, goals_item = rows[0].item, rows[1].item
+    assert not agenda.agenda_progress(store, meeting, start).started
+    agenda.start_item(store, meeting, 0, start)
+    agenda.start_item(store, meeting, 1, start + dt.timedelta(minutes=7))  # welcome took 7 of 5 minutes
+    progress = agenda.agenda_progress(store, meeting, start + dt.timedelta(minutes=10))
     assert [row.state for row in progress.rows[:3]] == ["done", "current", "waiting"]
     assert progress.rows[0].used_seconds == 7 * 60 and progress.rows[0].planned_seconds == welcome.minutes * 60
-    assert progress.current.item.title == follow_up.title and progress.current.used_seconds == 3 * 60
+    assert progress.current.item.title == goals_item.title and progress.current.used_seconds == 3 * 60
     assert progress.behind_seconds == 2 * 60  # running within its own time adds nothing
-    late = run.agenda_progress(store, meeting, start + dt.timedelta(minutes=7 + follow_up.minutes + 4))
+    late = agenda.agenda_progress(store, meeting, start + dt.timedelta(minutes=7 + goals_item.minutes + 4))
     assert late.behind_seconds == 2 * 60 + 4 * 60
     # back to the welcome: its time adds up, the follow-up keeps what it used
-    run.start_item(store, meeting, 0, start + dt.timedelta(minutes=12))
-    again = run.agenda_progress(store, meeting, start + dt.timedelta(minutes=13))
+    agenda.start_item(store, meeting, 0, start + dt.timedelta(minutes=12))
+    again = agenda.agenda_progress(store, meeting, start + dt.timedelta(minutes=13))
     assert again.rows[0].used_seconds == 8 * 60 and again.rows[1].used_seconds == 5 * 60
     assert again.used_seconds == 13 * 60
 
@@ -89,17 +89,17 @@ def test_progress_counts_used_time_per_item_and_how_far_behind_the_plan(store, m
 @pytest.mark.parametrize("position", [-1, 7, 99, True, "1", None, 1.0])
 def test_a_position_outside_the_agenda_is_refused_and_nothing_starts(store, meeting, position):
     with pytest.raises(ValidationError, match="Dagsorden"):
-        run.start_item(store, meeting, position, meeting.starts_at)
+        agenda.start_item(store, meeting, position, meeting.starts_at)
     assert store.agenda_progress(meeting.id) == {}
 
 
 def test_agenda_items_open_their_part_of_the_meeting(store, meeting):
-    sections = {row.item.title: row.section for row in run.agenda_progress(store, meeting, meeting.starts_at).rows}
+    sections = {row.item.title: row.section for row in agenda.agenda_progress(store, meeting, meeting.starts_at).rows}
     assert sections == {
         "Velkomst": "checkin", "Opfølgning på cases og mål fra sidste møde": "follow_up",
         next(title for title in sections if title.startswith("Dagens emne")): "exercise", "Pause": None,
         "Sparringsøvelse": "exercise", "Kort evaluering": "evaluation", "Næste møde: dato, tema og vært": "closing"}
-    first = {item.title: run.section_for(item) for item in first_meeting_template(10, 180)}
+    first = {item.title: agenda.section_for(item) for item in first_meeting_template(10, 180)}
     assert first["Præsentationsrunde"] == "exercise"
     assert first["Gensidige interviews om forventninger"] == "exercise"
     assert first["Opsamling i fællesskab"] == "flipover"
@@ -108,10 +108,10 @@ def test_agenda_items_open_their_part_of_the_meeting(store, meeting):
 
 
 def test_finishing_stops_the_clock_and_marks_the_meeting_held(store, meeting):
-    run.start_item(store, meeting, 2, meeting.starts_at)
-    held = run.finish_meeting(store, meeting, meeting.starts_at + dt.timedelta(minutes=30))
+    agenda.start_item(store, meeting, 2, meeting.starts_at)
+    held = closing.finish_meeting(store, meeting, meeting.starts_at + dt.timedelta(minutes=30))
     assert held.status == "held" and store.get_meeting(meeting.id).status == "held"
-    later = run.agenda_progress(store, held, meeting.starts_at + dt.timedelta(hours=5))
+    later = agenda.agenda_progress(store, held, meeting.starts_at + dt.timedelta(hours=5))
     assert later.current is None and later.rows[2].used_seconds == 30 * 60
 
 
@@ -120,18 +120,18 @@ def test_finishing_stops_the_clock_and_marks_the_meeting_held(store, meeting):
 def test_check_in_writes_attendance_and_refuses_strangers_and_bad_statuses(store, network, meeting):
     _, stranger = other_network(store)
     members = store.list_members(network.id)
-    run.check_in(store, meeting, members[0].id, "present")
-    run.check_in(store, meeting, members[1].id, "absent")
+    checkin.check_in(store, meeting, members[0].id, "present")
+    checkin.check_in(store, meeting, members[1].id, "absent")
     assert store.attendance(meeting.id)[members[0].id].status == "present"
     with pytest.raises(ValidationError, match="ikke medlem af dette netværk"):
-        run.check_in(store, meeting, stranger.id, "present")
+        checkin.check_in(store, meeting, stranger.id, "present")
     store.erase_member(members[2].id)
     for member_id, status in ((members[2].id, "present"), (True, "present"), (float(members[3].id), "present"),
                               (str(members[3].id), "present"), (members[3].id, "late"), (members[3].id, None)):
         with pytest.raises(ValidationError):
-            run.check_in(store, meeting, member_id, status)
+            checkin.check_in(store, meeting, member_id, status)
     assert set(store.attendance(meeting.id)) == {members[0].id, members[1].id}
-    rows = {row.member.id: row.status for row in run.check_in_rows(store, meeting)}
+    rows = {row.member.id: row.status for row in checkin.check_in_rows(store, meeting)}
     assert rows[members[0].id] == "present" and rows[members[1].id] == "absent" and rows[members[3].id] is None
     assert stranger.id not in rows and members[2].id not in rows
 
@@ -140,19 +140,19 @@ def test_a_cancellation_keeps_the_time_it_was_sent(store, network, meeting):
     member = store.list_members(network.id)[4]
     sent = meeting.starts_at - dt.timedelta(days=3)
     store.set_attendance(Attendance(meeting.id, member.id, "cancelled", sent))
-    run.check_in(store, meeting, member.id, "cancelled")
+    checkin.check_in(store, meeting, member.id, "cancelled")
     assert store.attendance(meeting.id)[member.id].cancelled_at == sent
-    run.check_in(store, meeting, member.id, "present")
+    checkin.check_in(store, meeting, member.id, "present")
     assert store.attendance(meeting.id)[member.id].cancelled_at is None
 
 
 def test_exercises_use_those_checked_in_and_before_that_everyone_without_afbud(store, network, meeting):
     members = store.list_members(network.id)
     store.set_attendance(Attendance(meeting.id, members[0].id, "cancelled"))
-    assert [m.id for m in run.expected_members(store, meeting)] == [m.id for m in members[1:]]
+    assert [m.id for m in checkin.expected_members(store, meeting)] == [m.id for m in members[1:]]
     for member in members[1:4]:
-        run.check_in(store, meeting, member.id, "present")
-    assert [m.id for m in run.expected_members(store, meeting)] == [m.id for m in members[1:4]]
+        checkin.check_in(store, meeting, member.id, "present")
+    assert [m.id for m in checkin.expected_members(store, meeting)] == [m.id for m in members[1:4]]
 
 
 # --- groups, roles, programs -----------------------------------------------------------------------------------
@@ -165,10 +165,10 @@ def people(count: int) -> list[Member]:
 @given(kind=st.sampled_from(["interview", "sparring"]), count=st.integers(3, 24), seed=st.integers(0, 50))
 def test_groups_place_everyone_once_within_the_sizes(kind, count, seed):
     members = people(count)
-    groups = run.propose_groups(members, kind, seed)
+    groups = exercise.propose_groups(members, kind, seed)
     placed = [member.id for group in groups for member in group]
     assert sorted(placed) == [m.id for m in members]
-    low, high = run.GROUP_SIZES[kind]
+    low, high = exercise.GROUP_SIZES[kind]
     if kind == "sparring" and count == 5:  # five cannot be split into groups of 3-4: one group
         assert [len(group) for group in groups] == [5]
     else:
@@ -177,46 +177,46 @@ def test_groups_place_everyone_once_within_the_sizes(kind, count, seed):
 
 def test_five_present_spar_as_one_group_with_a_timer():
     members = people(5)
-    groups = [[m.name for m in group] for group in run.propose_groups(members, "sparring")]
+    groups = [[m.name for m in group] for group in exercise.propose_groups(members, "sparring")]
     item = AgendaItem("Sparringsøvelse", 40, exercise_type="sparring")
-    program = run.exercise_program(item, [m.name for m in members], groups)
+    program = exercise.exercise_program(item, [m.name for m in members], groups)
     assert program.rounds == 2 and len(program.phases) == 8
     assert sorted(name for group in groups for name in group) == sorted(m.name for m in members)
 
 
 def test_new_groups_differ_and_only_interviews_and_sparring_have_groups():
     members = people(8)
-    first, second = run.propose_groups(members, "interview", 0), run.propose_groups(members, "interview", 1)
+    first, second = exercise.propose_groups(members, "interview", 0), exercise.propose_groups(members, "interview", 1)
     pairs = {frozenset(m.id for m in g) for g in first}
     assert pairs != {frozenset(m.id for m in g) for g in second}
     with pytest.raises(ValidationError, match="Øvelse"):
-        run.propose_groups(members, "presentation")
+        exercise.propose_groups(members, "presentation")
 
 
 def test_roles_follow_the_guide():
-    interview = run.group_roles([["Anna", "Bo"], ["Carl", "Dorte", "Erik"]], "interview")
+    interview = exercise.group_roles([["Anna", "Bo"], ["Carl", "Dorte", "Erik"]], "interview")
     assert interview[0].lines == ["Anna interviewer Bo", "Bo interviewer Anna"]
     assert interview[1].lines == ["Carl interviewer Dorte", "Dorte interviewer Erik", "Erik interviewer Carl"]
-    sparring = run.group_roles([["Anna", "Bo", "Carl", "Dorte"]], "sparring")[0]
+    sparring = exercise.group_roles([["Anna", "Bo", "Carl", "Dorte"]], "sparring")[0]
     assert sparring.lines == ["Anna fremlægger en aktuel udfordring", "Bo stiller spørgsmålene",
                               "Carl og Dorte tager noter og reflekterer"]
 
 
 def test_programs_come_from_the_agenda_item_and_the_people_present():
     names = [f"Leder {n}" for n in range(1, 12)]
-    presentation = run.exercise_program(AgendaItem("Præsentationsrunde", 22, "presentation"), names, [])
+    presentation = exercise.exercise_program(AgendaItem("Præsentationsrunde", 22, "presentation"), names, [])
     assert len(presentation.phases) == 11 and {p.seconds for p in presentation.phases} == {120}
     assert presentation.title == "Præsentationsrunde"
     groups = [names[0:4], names[4:8], names[8:11]]
-    sparring = run.exercise_program(AgendaItem("Sparringsøvelse", 40, "sparring"), names, groups)
+    sparring = exercise.exercise_program(AgendaItem("Sparringsøvelse", 40, "sparring"), names, groups)
     assert sparring.rounds == 2 and len(sparring.phases) == 8 and sparring.total_seconds == 40 * 60
     pairs = [names[0:2], names[2:4], names[4:7]]
-    interview = run.exercise_program(AgendaItem("Interviews", 20, "interview"), names, pairs, "guide.interview.3")
+    interview = exercise.exercise_program(AgendaItem("Interviews", 20, "interview"), names, pairs, "guide.interview.3")
     assert len(interview.phases) == 3 and interview.phases[0].prompt == "Hvad er din drøm?"
-    free = run.exercise_program(AgendaItem("Dagens emne", 45, "free"), names, [])
+    free = exercise.exercise_program(AgendaItem("Dagens emne", 45, "free"), names, [])
     assert free.total_seconds == 45 * 60
     with pytest.raises(ValidationError):
-        run.exercise_program(AgendaItem("Pause", 15, "none"), names, [])
+        exercise.exercise_program(AgendaItem("Pause", 15, "none"), names, [])
 
 
 # --- the flip-over ---------------------------------------------------------------------------------------------
@@ -224,41 +224,41 @@ def test_programs_come_from_the_agenda_item_and_the_people_present():
 def test_points_are_kept_exactly_and_bad_ones_refused(store, meeting):
     at = meeting.starts_at
     typed = '  Tryghed <script>alert(1)</script> & "fortrolighed"  '
-    point = run.add_point(store, meeting, typed, at)
-    run.add_point(store, meeting, "Konkrete værktøjer", at)
+    point = flipover.add_point(store, meeting, typed, at)
+    flipover.add_point(store, meeting, "Konkrete værktøjer", at)
     assert [p.text for p in store.flipover_points(meeting.id)] == [typed.strip(), "Konkrete værktøjer"]
     for bad, words in (("   ", "skriv punktet"), ("x" * 501, "højst 500"), (None, "skriv punktet")):
         with pytest.raises(ValidationError, match=words):
-            run.add_point(store, meeting, bad, at)
+            flipover.add_point(store, meeting, bad, at)
     assert len(store.flipover_points(meeting.id)) == 2
-    run.remove_point(store, meeting, point.id)
+    flipover.remove_point(store, meeting, point.id)
     assert [p.text for p in store.flipover_points(meeting.id)] == ["Konkrete værktøjer"]
 
 
 def test_a_point_of_another_meeting_cannot_be_removed_from_this_one(store, network, meeting):
     earlier = store.list_meetings(network.id)[5]
-    other_point = run.add_point(store, earlier, "Fra et andet møde", earlier.starts_at)
+    other_point = flipover.add_point(store, earlier, "Fra et andet møde", earlier.starts_at)
     for value in (other_point.id, 123456, "1", True):
         with pytest.raises(ValidationError, match="Punkt"):
-            run.remove_point(store, meeting, value)
+            flipover.remove_point(store, meeting, value)
     assert [p.text for p in store.flipover_points(earlier.id)] == ["Fra et andet møde"]
 
 
 def test_the_last_flip_over_is_shown_again_at_the_next_meeting(store, network, meeting):
     meetings = store.list_meetings(network.id)
-    assert run.previous_flipover(store, meeting) is None
-    run.add_point(store, meetings[4], "Gammelt punkt", meetings[4].starts_at)
-    run.add_point(store, meetings[6], "Forventning: sparring på konkrete cases", meetings[6].starts_at)
-    run.add_point(store, meeting, "Dagens punkt", meeting.starts_at)
-    shown, points = run.previous_flipover(store, meeting)
+    assert flipover.previous_flipover(store, meeting) is None
+    flipover.add_point(store, meetings[4], "Gammelt punkt", meetings[4].starts_at)
+    flipover.add_point(store, meetings[6], "Forventning: sparring på konkrete cases", meetings[6].starts_at)
+    flipover.add_point(store, meeting, "Dagens punkt", meeting.starts_at)
+    shown, points = flipover.previous_flipover(store, meeting)
     assert shown.id == meetings[6].id and [p.text for p in points] == ["Forventning: sparring på konkrete cases"]
-    shown, _ = run.previous_flipover(store, meetings[6])
+    shown, _ = flipover.previous_flipover(store, meetings[6])
     assert shown.id == meetings[4].id  # never a later meeting's flip-over
 
 
 def test_a_network_with_flip_over_points_and_progress_can_still_be_deleted(store, network, meeting):
-    run.add_point(store, meeting, "Punkt", meeting.starts_at)
-    run.start_item(store, meeting, 0, meeting.starts_at)
+    flipover.add_point(store, meeting, "Punkt", meeting.starts_at)
+    agenda.start_item(store, meeting, 0, meeting.starts_at)
     store.delete_network(network.id)
     assert store.query("SELECT count(*) AS n FROM flipover_points")[0]["n"] == 0
     assert store.query("SELECT count(*) AS n FROM agenda_progress")[0]["n"] == 0
@@ -267,7 +267,7 @@ def test_a_network_with_flip_over_points_and_progress_can_still_be_deleted(store
 # --- contract --------------------------------------------------------------------------------------------------
 
 def test_the_contract_on_screen_has_purpose_and_ground_rules(store, network):
-    screen = run.contract_screen(store, network.id)
+    screen = contract.contract_screen(store, network.id)
     assert screen.purpose == network.purpose.strip()
     assert "Fortrolighed" in screen.rules and len(screen.rules) == 7
 
@@ -275,62 +275,62 @@ def test_the_contract_on_screen_has_purpose_and_ground_rules(store, network):
 # --- goals -----------------------------------------------------------------------------------------------------
 
 def test_the_follow_up_round_lists_open_goals_and_marks_them(store, network, meeting):
-    rows = run.follow_up_rows(store, meeting)
+    rows = follow_up.follow_up_rows(store, meeting)
     last_held = store.list_meetings(network.id)[6]
     assert rows and all(row.status is None for row in rows)
     assert any(row.set_at.id == last_held.id for row in rows)
     assert all(row.goal.status in ("open", "continued") for row in rows)
     first, second = rows[0], rows[1]
-    run.follow_up(store, meeting, first.goal.id, "done")
-    run.follow_up(store, meeting, second.goal.id, "continued")
-    after = {row.goal.id: row.status for row in run.follow_up_rows(store, meeting)}
+    follow_up.follow_up(store, meeting, first.goal.id, "done")
+    follow_up.follow_up(store, meeting, second.goal.id, "continued")
+    after = {row.goal.id: row.status for row in follow_up.follow_up_rows(store, meeting)}
     assert after[first.goal.id] == "done" and after[second.goal.id] == "continued"
     assert store.get_goal(first.goal.id).followed_up_meeting_id == meeting.id
     # a continued goal comes up again at the next meeting; a done one does not
-    following = run.agree_next_meeting(store, meeting, dt.date(2027, 3, 4), "17:00")
-    later = {row.goal.id for row in run.follow_up_rows(store, following)}
+    following = closing.agree_next_meeting(store, meeting, dt.date(2027, 3, 4), "17:00")
+    later = {row.goal.id for row in follow_up.follow_up_rows(store, following)}
     assert second.goal.id in later and first.goal.id not in later
 
 
 def test_a_goal_not_up_for_follow_up_and_a_bad_status_are_refused(store, network, meeting):
     done_earlier = next(g for g in store.list_goals(network.id) if g.status == "done")
-    row = run.follow_up_rows(store, meeting)[0]
+    row = follow_up.follow_up_rows(store, meeting)[0]
     _, stranger = other_network(store)
-    stranger_goal = store.add_goal(run.Goal(member_id=stranger.id, text="Fremmed mål"))
+    stranger_goal = store.add_goal(Goal(member_id=stranger.id, text="Fremmed mål"))
     for goal_id, status, words in ((done_earlier.id, "done", "Mål"), (stranger_goal.id, "done", "Mål"),
                                    (row.goal.id, "open", "Status"), (row.goal.id, "<b>", "Status"),
                                    (True, "done", "Mål"), (float(row.goal.id), "done", "Mål")):
         with pytest.raises(ValidationError, match=words):
-            run.follow_up(store, meeting, goal_id, status)
+            follow_up.follow_up(store, meeting, goal_id, status)
     assert store.get_goal(row.goal.id).status == row.goal.status
 
 
 def test_new_goals_are_set_at_this_meeting_for_members_of_the_network(store, network, meeting):
     member = store.list_members(network.id)[0]
-    run.add_goal(store, meeting, member.id, "  Holde en fast ledelsestime om ugen ")
-    assert [(g.text, m.id) for g, m in run.new_goals(store, meeting)] == [("Holde en fast ledelsestime om ugen",
+    follow_up.add_goal(store, meeting, member.id, "  Holde en fast ledelsestime om ugen ")
+    assert [(g.text, m.id) for g, m in follow_up.new_goals(store, meeting)] == [("Holde en fast ledelsestime om ugen",
                                                                           member.id)]
     _, stranger = other_network(store)
     with pytest.raises(ValidationError, match="ikke medlem"):
-        run.add_goal(store, meeting, stranger.id, "Mål")
+        follow_up.add_goal(store, meeting, stranger.id, "Mål")
     with pytest.raises(ValidationError):
-        run.add_goal(store, meeting, member.id, "   ")
-    assert len(run.new_goals(store, meeting)) == 1
+        follow_up.add_goal(store, meeting, member.id, "   ")
+    assert len(follow_up.new_goals(store, meeting)) == 1
 
 
 # --- closing: the next meeting ---------------------------------------------------------------------------------
 
 def test_agreeing_the_next_meeting_adds_it_to_the_plan_with_a_new_theme(store, network, meeting):
     before = len(store.list_meetings(network.id))
-    agreed = run.agree_next_meeting(store, meeting, dt.date(2027, 3, 11), "17.30", None, "Rekruttering")
+    agreed = closing.agree_next_meeting(store, meeting, dt.date(2027, 3, 11), "17.30", None, "Rekruttering")
     assert len(store.list_meetings(network.id)) == before + 1
     assert agreed.starts_at == dt.datetime(2027, 3, 11, 17, 30) and agreed.status == "planned"
     assert agreed.length_minutes == network.length_minutes and agreed.kind == "following"
-    assert run.theme(store, agreed) == "Rekruttering"
+    assert closing.theme(store, agreed) == "Rekruttering"
     assert "Aftalt på mødet" in store.meeting_plan(agreed.id).move_reason
     # agreeing again moves that meeting (no second one) and may pick one of the network's topics
     topic = store.list_topics(network.id)[5]
-    moved = run.agree_next_meeting(store, meeting, dt.date(2027, 3, 18), "16:00", topic.id)
+    moved = closing.agree_next_meeting(store, meeting, dt.date(2027, 3, 18), "16:00", topic.id)
     assert moved.id == agreed.id and moved.starts_at == dt.datetime(2027, 3, 18, 16)
     assert moved.topic_id == topic.id and len(store.list_meetings(network.id)) == before + 1
 
@@ -354,7 +354,7 @@ def test_a_bad_next_meeting_names_its_fields_and_changes_nothing(store, network,
                       "next_topic", "Tema"))
     for values, field_name, words in cases:
         with pytest.raises(ValidationError) as caught:
-            run.agree_next_meeting(store, meeting, **values)
+            closing.agree_next_meeting(store, meeting, **values)
         assert caught.value.for_field(field_name), (values, caught.value.errors)
         assert words in messages(caught.value)
     assert len(store.list_topics(network.id)) == topics_before
@@ -363,13 +363,13 @@ def test_a_bad_next_meeting_names_its_fields_and_changes_nothing(store, network,
 
 def test_the_next_item_follows_the_running_one_or_is_the_first_not_started(store, meeting):
     start = meeting.starts_at
-    assert run.next_position(run.agenda_progress(store, meeting, start)) == 0
-    run.start_item(store, meeting, 2, start)
-    assert run.next_position(run.agenda_progress(store, meeting, start)) == 3
-    run.start_item(store, meeting, 6, start)  # the last item
-    assert run.next_position(run.agenda_progress(store, meeting, start)) is None
+    assert agenda.next_position(agenda.agenda_progress(store, meeting, start)) == 0
+    agenda.start_item(store, meeting, 2, start)
+    assert agenda.next_position(agenda.agenda_progress(store, meeting, start)) == 3
+    agenda.start_item(store, meeting, 6, start)  # the last item
+    assert agenda.next_position(agenda.agenda_progress(store, meeting, start)) is None
     store.stop_agenda(meeting.id, start)
-    assert run.next_position(run.agenda_progress(store, meeting, start)) == 0
+    assert agenda.next_position(agenda.agenda_progress(store, meeting, start)) == 0
 
 
 @settings(max_examples=25, deadline=None)
@@ -383,11 +383,11 @@ def test_used_time_adds_up_to_the_time_since_the_first_start(tmp_path_factory, s
         meeting = store.next_meeting(store.default_network().id, dt.datetime.combine(TODAY, dt.time(12)))
         at = meeting.starts_at
         for position, seconds in steps:
-            run.start_item(store, meeting, position, at)
+            agenda.start_item(store, meeting, position, at)
             at += dt.timedelta(seconds=seconds)
-        run.start_item(store, meeting, steps[-1][0], at)  # the running item again: still one stretch
+        agenda.start_item(store, meeting, steps[-1][0], at)  # the running item again: still one stretch
         end = at + dt.timedelta(seconds=tail)
-        progress = run.agenda_progress(store, meeting, end)
+        progress = agenda.agenda_progress(store, meeting, end)
         assert progress.used_seconds == pytest.approx((end - meeting.starts_at).total_seconds())
         assert progress.current.position == steps[-1][0]
         assert sum(row.state == "current" for row in progress.rows) == 1

@@ -1,17 +1,23 @@
 """The dashboard's widgets without a browser: clicks reach the store through the rules, and stale or bad input
-is refused with a Danish message and nothing half-saved."""
+is refused with a Danish message and nothing half-saved. Widgets are found as a person finds them: by role and
+text (``netvaerk_lib.ui.finder``)."""
 
 import datetime as dt
 
+import ipywidgets as widgets
 import pytest
 
-from netvaerk_lib import meeting as run
 from netvaerk_lib.apps.meeting import MeetingApp
 from netvaerk_lib.demo import create_demo
+from netvaerk_lib.meeting import checkin
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import set_language
+from netvaerk_lib.ui.finder import find, find_all, text_of, visible, walk
+from netvaerk_lib.widgets.timer import TimerWidget
+
+SPARRING = "Sparringsøvelse"
 
 
 @pytest.fixture
@@ -21,58 +27,108 @@ def app(tmp_path):
         yield MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
 
 
-def click(widget) -> None:
-    widget.click()
+def on_screen(root):
+    """The widgets a person sees: hidden boxes hide all they hold."""
+    widget = getattr(root, "widget", root)
+    if visible(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from on_screen(child)
+
+
+def seen(app, role=widgets.Widget, text=None, *, exact=True) -> list:
+    return [w for w in on_screen(app) if isinstance(w, role)
+            and (text is None or (text_of(w) == text if exact else text in text_of(w)))]
+
+
+def press(app, label: str) -> None:
+    found = seen(app, widgets.Button, label)
+    assert len(found) == 1, f"{len(found)} buttons {label!r} on screen"
+    found[0].click()
+
+
+def start_button(app, title: str) -> widgets.Button:
+    """The agenda's start button of the item whose title begins with ``title``."""
+    found = [b for b in find_all(app, widgets.Button, "Start") if b.tooltip.startswith(f"Start punktet: {title}")]
+    assert len(found) == 1
+    return found[0]
+
+
+def row_of(app, child) -> widgets.Box:
+    return next(box for box in walk(app) if child in getattr(box, "children", ()))
+
+
+def sections_shown(app) -> set[str]:
+    return {text_of(h) for h in seen(app, widgets.HTML) if h.value.startswith("<h2>")} - {"Dagsorden"}
+
+
+def choice(app, label: str, name: str) -> widgets.Button:
+    """A person's (or goal's) status button, e.g. "Afbud" on Anna's check-in row."""
+    found = [b for b in find_all(app, widgets.Button, label) if b.tooltip == f"{name}: {label}"]
+    assert len(found) == 1
+    return found[0]
 
 
 def test_the_dashboard_opens_on_the_next_meeting_with_its_agenda(app):
-    meeting = app.store.next_meeting(app.network.id, dt.datetime.now())
-    assert app.meeting.id == meeting.id and app.meeting_select.value == meeting.id
-    assert len(app.agenda.children) == 7 and "Velkomst" in app.agenda.children[0].children[0].value
-    assert "Mødet er ikke begyndt" in app.status.value
-    assert app.section == "checkin" and app.views["checkin"].layout.display == ""
-    assert app.views["exercise"].layout.display == "none"
+    meeting = app.store.next_meeting(app.state.network.id, dt.datetime.now())
+    assert app.state.meeting.id == meeting.id and seen(app, widgets.Dropdown, "Møde")[0].value == meeting.id
+    starts = find_all(app, widgets.Button, "Start")
+    assert len(starts) == 7 and starts[0].tooltip == "Start punktet: Velkomst"
+    assert seen(app, widgets.HTML, "Velkomst", exact=False)
+    assert seen(app, widgets.HTML, "Mødet er ikke begyndt", exact=False)
+    assert app.state.section == "checkin" and sections_shown(app) == {"Tjek ind"}
 
 
 def test_starting_an_item_opens_its_part_and_check_in_buttons_write_attendance(app):
-    click(app.agenda.children[4].children[1])  # the sparring item
-    assert app.section == "exercise" and app.timer is not None and app.timer.program["kind"] == "sparring"
-    assert "nv-run-state-current" in app.agenda.children[4]._dom_classes
-    click(app.tabs["checkin"])
-    first_row = app.checkin_rows.children[0]
-    click(first_row.children[2])  # "Afbud"
-    member_id = app.store.list_members(app.network.id)[0].id
-    assert app.store.attendance(app.meeting.id)[member_id].status == "cancelled"
-    assert "nv-run-chosen-cancelled" in app.checkin_rows.children[0].children[2]._dom_classes
-    assert member_id not in {m.id for m in run.expected_members(app.store, app.meeting)}
+    go = start_button(app, SPARRING)
+    go.click()
+    assert app.state.section == "exercise" and sections_shown(app) >= {"Øvelse"}
+    assert seen(app, TimerWidget)[0].program["kind"] == "sparring"
+    assert "nv-run-state-current" in row_of(app, go)._dom_classes
+    press(app, "Tjek ind")
+    member = app.store.list_members(app.state.network.id)[0]
+    cancelled = choice(app, "Afbud", member.name)
+    cancelled.click()
+    assert app.store.attendance(app.state.meeting.id)[member.id].status == "cancelled"
+    assert "nv-run-chosen-cancelled" in cancelled._dom_classes
+    assert "nv-run-chosen" not in choice(app, "Til stede", member.name)._dom_classes
+    assert member.id not in {m.id for m in checkin.expected_members(app.store, app.state.meeting)}
+    choice(app, "Til stede", member.name).click()  # changed again: the same row shows the new choice
+    assert "nv-run-chosen-cancelled" not in cancelled._dom_classes
+    assert "nv-run-chosen-present" in choice(app, "Til stede", member.name)._dom_classes
 
 
 def test_a_stale_agenda_button_is_refused_with_a_message(app):
-    stale = app.agenda.children[6].children[1]
-    save_agenda(app.store, app.meeting.id, [AgendaItem("Kort møde", 30, "none")])
-    click(stale)
+    stale = find_all(app, widgets.Button, "Start")[6]
+    save_agenda(app.store, app.state.meeting.id, [AgendaItem("Kort møde", 30, "none")])
+    stale.click()
     assert "Dagsorden: punktet findes ikke" in app.messages.value
-    assert app.store.agenda_progress(app.meeting.id) == {}
+    assert app.store.agenda_progress(app.state.meeting.id) == {}
 
 
 def test_an_empty_point_and_a_bad_next_meeting_are_shown_at_their_fields(app):
-    click(app.tabs["flipover"])
-    app.point_text.value = "   "
-    click(app.views["flipover"].children[-1])
-    assert "skriv punktet" in app.point_field.error.value
-    assert app.store.flipover_points(app.meeting.id) == []
-    app.point_text.value = "<b>Tillid</b>"
-    click(app.views["flipover"].children[-1])
-    assert "&lt;b&gt;Tillid&lt;/b&gt;" in app.points.children[0].children[0].value
-    before = len(app.store.list_meetings(app.network.id))
-    app.next_date.value = app.meeting.starts_at.date() + dt.timedelta(weeks=8)
-    app.next_time.value = "halv seks"
-    app.next_new_topic.value = "Et tema der ikke må gemmes halvt"
-    app._on_agree()
-    assert "halv seks" in app.closing_form[1].error.value
+    press(app, "Flipover")
+    point = find(app, widgets.Textarea, "Nyt punkt på flipoveren")
+    point.value = "   "
+    press(app, "Tilføj punkt")
+    assert seen(app, widgets.HTML, "skriv punktet", exact=False)
+    assert app.store.flipover_points(app.state.meeting.id) == []
+    point.value = "<b>Tillid</b>"
+    press(app, "Tilføj punkt")
+    shown = seen(app, widgets.HTML, "• <b>Tillid</b>")
+    assert len(shown) == 1 and "&lt;b&gt;Tillid&lt;/b&gt;" in shown[0].value
+    assert point.value == ""
+    press(app, "Næste møde og afslutning")
+    before = len(app.store.list_meetings(app.state.network.id))
+    find(app, widgets.DatePicker, "Dato for næste møde *").value = app.state.meeting.starts_at.date() \
+        + dt.timedelta(weeks=8)
+    find(app, widgets.Text, "Klokkeslæt *").value = "halv seks"
+    find(app, widgets.Text, "Eller et nyt tema").value = "Et tema der ikke må gemmes halvt"
+    press(app, "Skriv næste møde i planen")
+    assert seen(app, widgets.HTML, "halv seks", exact=False)
     assert "intet er gemt" in app.messages.value
-    assert len(app.store.list_meetings(app.network.id)) == before
-    assert "Et tema der ikke må gemmes halvt" not in {t.title for t in app.store.list_topics(app.network.id)}
+    assert len(app.store.list_meetings(app.state.network.id)) == before
+    assert "Et tema der ikke må gemmes halvt" not in {t.title for t in app.store.list_topics(app.state.network.id)}
 
 
 def test_the_dashboard_speaks_english_when_asked(tmp_path):
@@ -80,47 +136,124 @@ def test_the_dashboard_speaks_english_when_asked(tmp_path):
     with Store(tmp_path / "english.sqlite") as store:
         create_demo(store)
         english = MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
-        assert "The meeting has not begun" in english.status.value
-        assert english.tabs["flipover"].description == "Flip-over"
-        click(english.agenda.children[1].children[1])
-        assert english.section == "follow_up"
-        assert "Done" in {b.description for b in english.goal_rows.children[0].children[1:]}
+        assert seen(english, widgets.HTML, "The meeting has not begun", exact=False)
+        assert find_all(english, widgets.Button, "Flip-over")
+        find_all(english, widgets.Button, "Start")[1].click()
+        assert english.state.section == "follow_up"
+        assert seen(english, widgets.Button, "Done")
 
 
 def test_the_next_item_button_walks_through_the_agenda(app):
-    assert app.next_button.description == "Start mødet: Velkomst →"
-    click(app.next_button)
-    assert app.section == "checkin" and app.next_button.description.startswith("Næste punkt: Opfølgning")
-    click(app.next_button)
-    assert app.section == "follow_up"
-    assert "nv-run-state-done" in app.agenda.children[0]._dom_classes
+    press(app, "Start mødet: Velkomst →")
+    assert app.state.section == "checkin"
+    following = seen(app, widgets.Button, "Næste punkt: Opfølgning", exact=False)
+    assert len(following) == 1
+    following[0].click()
+    assert app.state.section == "follow_up"
+    assert "nv-run-state-done" in row_of(app, start_button(app, "Velkomst"))._dom_classes
 
 
 def test_choosing_another_meeting_shows_that_meeting_everywhere(app):
-    click(app.agenda.children[4].children[1])  # sparring at the planned meeting: groups and timer
-    held = [m for m in app.store.list_meetings(app.network.id) if m.status == "held"][-1]
-    app.meeting_select.value = held.id
-    assert app.meeting.id == held.id and app.item is None and app.timer_box.children == ()
-    assert app.section == "checkin"
-    statuses = {row.children[0].value: [b for b in row.children[1:] if "nv-run-chosen" in b._dom_classes]
-                for row in app.checkin_rows.children}
-    assert all(len(chosen) == 1 for chosen in statuses.values())  # the held meeting's attendance is shown
-    assert "Mødet er afholdt" in app.status.value and app.next_button.layout.display == "none"
-    assert app.access.meeting_id == held.id
+    start_button(app, SPARRING).click()  # sparring at the planned meeting: groups and timer
+    held = [m for m in app.store.list_meetings(app.state.network.id) if m.status == "held"][-1]
+    seen(app, widgets.Dropdown, "Møde")[0].value = held.id
+    assert app.state.meeting.id == held.id and app.state.item is None and not find_all(app, TimerWidget)
+    assert app.state.section == "checkin"
+    members = app.store.list_members(app.state.network.id)
+    for member in members:  # the held meeting's attendance is shown: one choice per member
+        chosen = [label for label in ("Til stede", "Afbud", "Udeblevet uden afbud")
+                  if "nv-run-chosen" in choice(app, label, member.name)._dom_classes]
+        assert len(chosen) == 1
+    assert seen(app, widgets.HTML, "Mødet er afholdt", exact=False)
+    assert not seen(app, widgets.Button, "Næste punkt", exact=False)
+    assert app.sections["evaluation"].access.meeting_id == held.id
 
 
 def test_groups_follow_check_in_until_they_are_locked(app):
-    click(app.agenda.children[4].children[1])  # sparring: groups of everyone expected
-    panel = app.panels["sparring"]
-    members = app.store.list_members(app.network.id)
-    placed = {seat.member for seats in panel.seating[0] for seat in seats}
-    assert placed == {m.id for m in members}
-    run.check_in(app.store, app.meeting, members[0].id, "present")
-    for member in members[1:10]:
-        run.check_in(app.store, app.meeting, member.id, "present")
-    app._after_attendance()
-    placed = {seat.member for seats in panel.seating[0] for seat in seats}
-    assert placed == {m.id for m in members[:10]}
+    start_button(app, SPARRING).click()  # sparring: groups of everyone expected
+    members = app.store.list_members(app.state.network.id)
+    panel = app.sections["exercise"].panels["sparring"]
+    assert panel.placed() == {m.id for m in members}
+    for member in members[:9]:
+        checkin.check_in(app.store, app.state.meeting, member.id, "present")
+    press(app, "Tjek ind")
+    choice(app, "Til stede", members[9].name).click()
+    assert panel.placed() == {m.id for m in members[:10]}
     case_givers = [seats[0].member for seats in panel.seating[0]]
     names = {m.id: m.name for m in members}
-    assert list(app.timer.program["phases"][0]["people"]) == [names[m] for m in case_givers]
+    timer = find(app, TimerWidget)
+    assert list(timer.program["phases"][0]["people"]) == [names[m] for m in case_givers]
+    press(app, "Øvelse")
+    press(app, "Lås og gem")
+    choice(app, "Afbud", members[0].name).click()  # after locking, a late cancellation keeps the groups
+    assert panel.locked and panel.placed() == {m.id for m in members[:10]}
+
+
+def test_new_groups_from_the_panel_reach_the_timer_before_it_starts(app):
+    start_button(app, SPARRING).click()
+    panel = app.sections["exercise"].panels["sparring"]
+    before = find(app, TimerWidget).program["serial"]
+    press(app, "Andet forslag")
+    timer = find(app, TimerWidget)
+    assert timer.program["serial"] == before + 1
+    names = {m.id: m.name for m in app.store.list_members(app.state.network.id)}
+    assert list(timer.program["phases"][0]["people"]) == [names[seats[0].member] for seats in panel.seating[0]]
+    press(app, "Lås og gem")  # the same groups: the timer is not reloaded
+    assert find(app, TimerWidget).program["serial"] == before + 1
+
+
+def browser_sends(timer: TimerWidget, event: str, index: int = 0, used_ms: int = 0) -> None:
+    """What the timer's page sends when a control is used."""
+    timer._handle_custom_msg({"event": event, "index": index, "used_ms": used_ms, "added_ms": 0}, [])
+
+
+@pytest.fixture
+def interview_app(tmp_path):
+    with Store(tmp_path / "interview.sqlite") as store:
+        create_demo(store)
+        meeting = store.next_meeting(store.default_network().id, dt.datetime.now())
+        save_agenda(store, meeting.id, [AgendaItem("Gensidige interviews", 20, "interview")])
+        yield MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+
+
+def test_the_chosen_interview_question_reaches_the_timer_and_a_running_timer_keeps_it(interview_app):
+    app = interview_app
+    start_button(app, "Gensidige interviews").click()
+    question = find(app, widgets.Dropdown, "Spørgsmål på timeren")
+    assert visible(question) and seen(app, widgets.HTML, "Gruppe 1", exact=False)
+    label, key = next(option for option in question.options if option[1] != question.value)
+    question.value = key
+    timer = find(app, TimerWidget)
+    assert app.state.question == key and label in str(timer.program["phases"])
+    browser_sends(timer, "start")
+    serial = timer.program["serial"]
+    other = next(option[1] for option in question.options if option[1] != key)
+    question.value = other
+    assert "Timeren kører" in app.messages.value and app.state.question == key
+    assert timer.program["serial"] == serial
+
+
+def test_a_running_timer_keeps_its_groups_until_it_is_reset(app):
+    start_button(app, SPARRING).click()
+    panel = app.sections["exercise"].panels["sparring"]
+    timer = find(app, TimerWidget)
+    browser_sends(timer, "start")
+    serial, people = timer.program["serial"], timer.program["phases"][0]["people"]
+    press(app, "Andet forslag")
+    assert "Timeren kører med grupperne fra før" in app.messages.value
+    assert timer.program["serial"] == serial and timer.program["phases"][0]["people"] == people
+    browser_sends(timer, "reset", used_ms=30_000)
+    names = {m.id: m.name for m in app.store.list_members(app.state.network.id)}
+    assert timer.program["serial"] == serial + 1
+    assert list(timer.program["phases"][0]["people"]) == [names[seats[0].member] for seats in panel.seating[0]]
+
+
+def test_who_the_facilitator_leaves_out_in_the_panel_stays_out_of_groups_and_timer(app):
+    start_button(app, SPARRING).click()
+    panel = app.sections["exercise"].panels["sparring"]
+    left_out = app.store.list_members(app.state.network.id)[0]
+    find(panel, widgets.Checkbox, left_out.name).value = False
+    press(app, "Lav grupper")
+    assert left_out.id not in panel.placed()
+    assert left_out.name not in str(find(app, TimerWidget).program["phases"])
+    assert not find(panel, widgets.Checkbox, left_out.name).value
