@@ -5,15 +5,15 @@ in the same group twice. Local search alone rarely finds these for the classical
 
 - pairs: the round robin (circle method), a 1-factorisation of the complete graph, for any even v;
 - groups of 4 for 16 people: the affine plane AG(2, 4) over the field GF(4), one round per slope;
-- Kirkman triple systems KTS(15) and KTS(21) and the resolvable 2-(28, 4, 1) and 2-(40, 4, 1) designs:
-  *cyclic* designs.
+- Kirkman triple systems KTS(15) and KTS(21), the resolvable 2-(28, 4, 1) and 2-(40, 4, 1) designs, the
+  nearly Kirkman triple system NKTS(18) and the 4-RGDD of type 3^8 (24 in fours for 7 rounds): *cyclic* designs.
   The points are ``Z_m x {levels}`` (plus fixed points "inf"); one base round is developed by adding
   ``0 .. m-1`` to every point, which gives m rounds. The base blocks are chosen so that every *difference
   class* (two points of the same level at distance d, two levels at offset d, or a fixed point and a level)
   occurs exactly once among them; then every pair of points meets exactly once. For KTS(21), three extra
   rounds are the orbits of three transversal blocks (one point per level) under ``Z_7``.
 
-The base blocks below were found by exhaustive search over these difference conditions; ``verify`` checks
+The base blocks below were found by search (exhaustive, or CP-SAT) over these difference conditions; ``verify`` checks
 the resulting schedule, and the unit tests check every design.
 """
 
@@ -37,21 +37,22 @@ class CyclicDesign:
     fixed_points: int
     base_round: tuple[tuple[Point, ...], ...]
     transversals: tuple[tuple[Point, ...], ...] = ()
+    more_base_rounds: tuple[tuple[tuple[Point, ...], ...], ...] = ()  # each developed like the first
 
     @property
     def size(self) -> int:
         return self.modulus * self.levels + self.fixed_points
 
     def _index(self, point: Point, shift: int) -> int:
-        if point == "inf":
-            return self.modulus * self.levels
+        if isinstance(point, str):  # "inf", or "inf0", "inf1", ... when there are several fixed points
+            return self.modulus * self.levels + int(point[3:] or 0)
         x, level = point
         return level * self.modulus + (x + shift) % self.modulus
 
     def rounds(self) -> list[Round]:
         developed = [
-            [tuple(sorted(self._index(p, shift) for p in block)) for block in self.base_round]
-            for shift in range(self.modulus)
+            [tuple(sorted(self._index(p, shift) for p in block)) for block in base]
+            for base in (self.base_round, *self.more_base_rounds) for shift in range(self.modulus)
         ]
         fixed = [
             [tuple(sorted(self._index(p, shift) for p in block)) for shift in range(self.modulus)]
@@ -90,8 +91,29 @@ RESOLVABLE_40_4 = CyclicDesign(
      ((5, 0), (7, 1), (12, 1), (8, 0))),
 )
 
+# A nearly Kirkman triple system NKTS(18): 8 rounds of six triples; the 9 pairs that never meet are a perfect
+# matching (pure difference 2 on each level and the two fixed points). Z_4 x 4 levels + 2 fixed points, two
+# base rounds developed modulo 4. Every other difference class occurs once among the base blocks.
+NEARLY_KIRKMAN_18 = CyclicDesign(
+    "nearly-kirkman-18", 4, 4, 2,
+    (((0, 0), (1, 1), (0, 3)), ((2, 1), (1, 2), "inf1"), ((3, 0), (3, 1), (0, 2)), ((3, 2), (1, 3), (2, 3)),
+     ((1, 0), (3, 3), "inf0"), ((2, 0), (0, 1), (2, 2))),
+    more_base_rounds=((((0, 0), (1, 0), (3, 2)), ((2, 1), (2, 2), "inf0"), ((0, 2), (1, 2), (1, 3)),
+                       ((0, 1), (3, 1), (0, 3)), ((3, 0), (2, 3), "inf1"), ((2, 0), (1, 1), (3, 3))),),
+)
+
+# A resolvable group divisible design 4-RGDD of type 3^8: 24 people in fours for 7 rounds (the social golfer
+# problem 6-4-7) with no repeat; the 8 "groups" that never meet are {(x, 0), (x, 1), (x, 2)} and the three
+# fixed points. Z_7 x 3 levels + 3 fixed points, one base round (mixed difference 0 is the unused class).
+RESOLVABLE_GDD_24 = CyclicDesign(
+    "resolvable-gdd-24", 7, 3, 3,
+    (((0, 0), (2, 0), (6, 0), (5, 2)), ((1, 0), (6, 1), (2, 2), "inf0"), ((3, 0), (0, 1), (4, 1), (5, 1)),
+     ((5, 0), (1, 1), (0, 2), "inf1"), ((4, 0), (3, 1), (1, 2), "inf2"), ((2, 1), (3, 2), (4, 2), (6, 2))),
+)
+
 CYCLIC_DESIGNS = {(d.size, len(d.base_round[0])): d
-                  for d in (KIRKMAN_15, KIRKMAN_21, RESOLVABLE_28_4, RESOLVABLE_40_4)}
+                  for d in (KIRKMAN_15, KIRKMAN_21, RESOLVABLE_28_4, RESOLVABLE_40_4, NEARLY_KIRKMAN_18,
+                            RESOLVABLE_GDD_24)}
 
 
 def round_robin(v: int) -> list[Round]:

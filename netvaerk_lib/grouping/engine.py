@@ -1,22 +1,29 @@
 """Plan rounds of groups so that people meet new people, groups are mixed, and hard rules hold.
 
 The objective, in this order: hard rules (``apart`` pairs never together, ``together`` pairs always);
-fewest repeated meetings (a pair that has met c times costs (c-1)^2, so unavoidable repeats spread out);
-most diversity (fewest pairs in a group that share a category, widest spread of numeric attributes).
+fewest repeated meetings (a pair that has met c times costs (c-1)^2, so unavoidable repeats spread out;
+meeting again someone from a recent earlier round costs up to a quarter repeat more than someone met long
+ago); most diversity (fewest pairs in a group that share a category, widest spread of numeric attributes).
 All three are sums over the pairs in each group, so one integer cost with the three levels scaled apart
 covers them, and swapping two people changes only the pairs of their two groups.
 
 How a plan is made:
 1. split each round's present people into group sizes within the bounds (:func:`split_sizes`);
-2. start from a known repeat-free design when one fits (:mod:`.designs`), relabelled by swap search so
-   that pairs met before and same-category pairs land where they cost least; otherwise round by round
-   greedily (the baseline, :func:`greedy_rounds`);
+2. start from a known repeat-free design when one fits (:mod:`.designs`). The first start uses the
+   design's structure: earlier rounds that are rounds of the design are found in it and the design's other
+   rounds continue them (:mod:`.completion`), or a spare round of the design keeps each practice type in
+   one of its groups, so types never share a group elsewhere. Then labels are swapped while that lowers
+   the cost; without a design, round by round greedily (the baseline, :func:`greedy_rounds`);
 3. tabu search: swap a person in a repeated pair (or breaking a rule) with someone in another group of
    the same round; the swapped people are tabu for a few iterations; a worse best move is taken now and
    then; best plan kept; a run that stalls starts again from a fresh start (step 2 with the next random
-   numbers); stop at zero repeats without diversity to improve, on stagnation, or at the time limit.
-Everything random comes from ``random.Random(seed)``, and the time limit only ends the search early,
-so a given seed gives the same plan whenever the search finishes before the limit.
+   numbers); stop at zero repeats without diversity to improve, on stagnation, or at the time limit;
+4. up to 16 present, the CP-SAT model of :mod:`.exact` starts from that plan and improves it, proving it
+   optimal where it can within the time left. Every plan gets a lower bound (the solver's, or the cost of
+   the rules and earlier meetings alone), so ``proven_optimal`` and ``gap`` are known at any size.
+Everything random comes from ``random.Random(seed)`` and the solver's fixed seed on one worker, and the
+time limit only ends the search early, so a given seed gives the same plan whenever the search finishes
+before the limit.
 """
 
 from __future__ import annotations
@@ -28,17 +35,23 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from netvaerk_lib.grouping import exact
+from netvaerk_lib.grouping.completion import design_labels
 from netvaerk_lib.grouping.designs import known_design
 from netvaerk_lib.model import FieldError, ValidationError
 from netvaerk_lib.texts import t
 
 HARD = 10**9
 REPEAT = 100_000
+RECENT = REPEAT // 4  # extra cost of meeting again someone met in the latest earlier round (less further back)
 SIMILARITY_SCALE = 100
 STAGNATION = 3  # diversity-only moves tried per person before stopping
 UPHILL = 0.08  # chance of taking the best move when it makes the plan worse
 STALL = 5000  # iterations without a better plan before the search starts again from a fresh start
 CHECK_EVERY = 32
+SEARCH_SHARE = 0.2  # share of the time limit the search gets before the exact solver, where it runs,
+SEARCH_MOST_S = 0.5  # but no more than this: its plan is only the solver's starting point
+COMPLETION_SHARE = 0.5  # share of the time limit for fitting earlier meetings into a design (first start)
 
 Person = Hashable
 Groups = list[tuple]
@@ -65,15 +78,25 @@ class Explanation:
     rounds: int
     diversity: float | None  # 0..1, share of attribute differences among grouped pairs; None without attributes
     hard_violations: int
-    construction: str  # "round-robin", "kirkman-15", ... or "search"
+    construction: str  # "round-robin", "kirkman-15", ..., "exact" or "search"
     warnings: list[Notice] = field(default_factory=list)
     elapsed_s: float = 0.0
+    proven_optimal: bool = False  # no plan with these sizes has a lower cost (rules, repeats, mix, in that order)
+    gap: int | None = None  # at most this many repeat units above the best possible plan; None when unknown
 
 
 class Schedule(list):
     """One list of groups (tuples of ids) per round, with the :class:`Explanation` as ``.explanation``."""
 
     explanation: Explanation
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.explanation.proven_optimal
+
+    @property
+    def gap(self) -> int | None:
+        return self.explanation.gap
 
 
 def split_sizes(n: int, size_min: int, size_max: int) -> tuple[list[int], Notice | None]:
@@ -111,13 +134,19 @@ class _Problem:
         self.present = [[self.index[p] for p in round_present] for round_present in present]
         self.rounds = rounds
         self.history = [[0] * n for _ in range(n)]
-        for groups in history or ():
+        recency = [[0] * n for _ in range(n)]
+        history = list(history or ())
+        self.history_rounds = [[[self.index[p] for p in group if p in self.index] for group in groups]
+                               for groups in history]
+        for number, groups in enumerate(history, start=1):
             for group in groups:
                 known = [self.index[p] for p in group if p in self.index]
                 for a, b in combinations(known, 2):
                     self.history[a][b] += 1
                     self.history[b][a] += 1
+                    recency[a][b] = recency[b][a] = round(RECENT * number / len(history))
         self.has_attributes = bool(attributes)
+        self.categories = _categories(self.people, attributes or {}, weights or {})
         self.similarity = _similarity_matrix(self.people, attributes or {}, weights or {})
         self.rule = [[0] * n for _ in range(n)]
         self.apart = {(self.index[a], self.index[b]) for a, b in apart if a in self.index and b in self.index}
@@ -126,7 +155,19 @@ class _Problem:
             self.rule[a][b] = self.rule[b][a] = HARD
         for a, b in self.together:
             self.rule[a][b] = self.rule[b][a] = -HARD
-        self.weight = [[self.rule[a][b] + self.similarity[a][b] for b in range(n)] for a in range(n)]
+        self.weight = [[self.rule[a][b] + self.similarity[a][b] + recency[a][b] for b in range(n)]
+                       for a in range(n)]
+
+
+def _categories(people, attributes, weights) -> list[list]:
+    """Each categorical attribute's value per person, practice type first, then by weight and name."""
+    names = sorted({name for person in people for name in (attributes.get(person) or {})})
+    out = []
+    for name in sorted(names, key=lambda n: (n != "practice_type", -weights.get(n, 1.0), n)):
+        values = [(attributes.get(person) or {}).get(name) for person in people]
+        if weights.get(name, 1.0) > 0 and not any(isinstance(v, int | float) for v in values):
+            out.append([v if v not in (None, "") else None for v in values])
+    return out
 
 
 def _similarity_matrix(people, attributes, weights) -> list[list[int]]:
@@ -372,6 +413,7 @@ def plan_rounds(
     seed: int = 0,
     time_limit: float = 2.0,
     progress: Callable[[float, int], None] | None = None,
+    exact_solver: bool = True,
 ) -> Schedule:
     """Plan ``rounds`` rounds of groups of ``size_min``..``size_max`` people.
 
@@ -381,6 +423,11 @@ def plan_rounds(
     together, ``together`` pairs always. ``progress(fraction_of_time, repeats)`` is called during long
     searches. Returns a :class:`Schedule` (a list of rounds, each a list of tuples) with ``.explanation``.
     Raises ``ValidationError`` with Danish messages for impossible arguments.
+
+    Up to 16 present (:func:`.exact.small_enough`), the search's plan is handed to the CP-SAT solver, which
+    improves it and proves it optimal within the time limit where it can (``exact_solver=False``: search
+    only, the engine as it was before, for comparison). ``.proven_optimal`` and ``.gap`` (repeat units
+    above a lower bound) say how good the result is; :func:`.wording.optimality_line` says it in words.
     """
     started = time.perf_counter()
     people = list(people)
@@ -395,24 +442,40 @@ def plan_rounds(
         sizes.append(round_sizes)
         if notice and notice not in warnings:
             warnings.append(notice)
-    deadline = started + max(time_limit, 0.0)
+    time_limit = max(time_limit, 0.0)
+    deadline = started + time_limit
+    exact_too = exact_solver and problem.rounds > 0 and exact.small_enough(problem, sizes)
+    search_deadline = started + (min(SEARCH_SHARE * time_limit, SEARCH_MOST_S) if exact_too else time_limit)
 
     best, best_cost, construction = None, None, "search"
+    first = True
     while True:  # restart from a fresh start when a run stalls, while time is left
-        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * max(time_limit, 0.0))
+        plan, name = _design_start(problem, sizes, rng, time.perf_counter() + 0.25 * time_limit,
+                                   COMPLETION_SHARE * time_limit if first else 0.0)
+        first = False
         if plan is None:
             plan, name = greedy_plan(problem, sizes, rng), "search"
-        run, cost = _tabu(_State(problem, plan), rng, deadline, started, progress)
+        run, cost = _tabu(_State(problem, plan), rng, search_deadline, started, progress)
         if best_cost is None or cost < best_cost:
             best, best_cost, construction = run, cost, name
-        if time.perf_counter() >= deadline or not _conflicted(problem, best):
+        if time.perf_counter() >= search_deadline or not _conflicted(problem, best):
             break
+    floor = _State(problem, best).floor
+    bound = floor
+    if exact_too and not (best_cost <= floor and not problem.has_attributes):
+        solved = exact.solve(problem, sizes, REPEAT, time_limit=deadline - time.perf_counter(), seed=seed,
+                             hint=best)
+        if solved.plan is not None and solved.cost < best_cost:
+            best, best_cost, construction = solved.plan, _State(problem, solved.plan).cost, "exact"
+        bound = max(bound, solved.bound)
     best = _repeats_last(problem, best)
     schedule = Schedule([[tuple(problem.people[p] for p in group) for group in groups] for groups in best])
     schedule.explanation = explain(schedule, history=history, attributes=attributes, apart=apart,
                                    together=together, weights=weights, construction=construction,
                                    warnings=warnings, present_by_round=present)
     schedule.explanation.elapsed_s = time.perf_counter() - started
+    schedule.explanation.proven_optimal = best_cost <= bound
+    schedule.explanation.gap = max(0, (best_cost - floor) // REPEAT - (bound - floor) // REPEAT)
     return schedule
 
 
@@ -460,8 +523,16 @@ def greedy_rounds(people, rounds, size_min, size_max, *, present_by_round=None, 
     return schedule
 
 
-def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float):
-    """A known design relabelled onto the people, when everyone is present in every round and sizes are equal."""
+def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float, embed_time: float = 0.0):
+    """A known design relabelled onto the people, when everyone is present in every round and sizes are equal.
+
+    The first start (``embed_time`` > 0) uses the design's structure. When earlier rounds are rounds of
+    the design under some relabelling, it finds that relabelling (:func:`.completion.design_labels`) and
+    continues with the design's unused rounds: no repeat. Otherwise, when the design has a
+    round to spare, it puts each practice type (or the first other category that fits) inside one group of
+    the spare round: two people who share a group there never meet in any other round of the design, so no
+    group of the plan has two of a kind.
+    """
     n = len(problem.people)
     if problem.rounds == 0 or n == 0 or any(len(p) != n for p in problem.present):
         return None, None
@@ -472,9 +543,20 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float)
     if found is None:
         return None, None
     name, design = found
-    used = design[:problem.rounds]
-    labels = list(range(n))
-    rng.shuffle(labels)
+    used, labels = design[:problem.rounds], None
+    earlier = [groups for groups in problem.history_rounds
+               if sorted(p for group in groups for p in group) == list(range(n))
+               and all(len(group) == k for group in groups)]
+    if embed_time > 0 and earlier:
+        found = design_labels(earlier, design, n, time.perf_counter() + embed_time)
+        if found is not None:
+            labels, rest = found
+            used = [design[r] for r in rest][:problem.rounds]
+    if labels is None and embed_time > 0 and len(design) > problem.rounds:
+        labels = _kinds_apart(problem, design[-1], rng)
+    if labels is None:
+        labels = list(range(n))
+        rng.shuffle(labels)
     labels = _relabel(problem, used, labels, rng, deadline)
     plan = [[[labels[p] for p in group] for group in groups] for groups in used]
     if len(used) < problem.rounds:  # more rounds than the design has: the rest round by round
@@ -487,6 +569,36 @@ def _design_start(problem: _Problem, sizes, rng: random.Random, deadline: float)
         for r in range(len(used), problem.rounds):
             plan.append(_greedy_round(problem, count, problem.present[r], sizes[r], rng, polish=True))
     return plan, name
+
+
+def _kinds_apart(problem: _Problem, spare: list[tuple], rng: random.Random) -> list[int] | None:
+    """Labels that put every kind of a category inside one group of the spare round (largest kinds first,
+    each into the group with most room), people without a value in what is left; None if no category fits
+    or none has two of a kind. Ties and the order within a kind follow ``rng``, so each seed differs."""
+    for values in problem.categories:
+        kinds: dict = {}
+        for person, value in enumerate(values):
+            kinds.setdefault(value, []).append(person)
+        loose = kinds.pop(None, [])
+        if all(len(members) < 2 for members in kinds.values()):
+            continue
+        room = [list(group) for group in spare]
+        rng.shuffle(room)
+        for members in (*kinds.values(), loose):
+            rng.shuffle(members)
+        labels = [0] * len(problem.people)
+        for members in sorted(kinds.values(), key=len, reverse=True):
+            group = max(room, key=len)
+            if len(members) > len(group):
+                break
+            for person in members:
+                labels[group.pop()] = person
+        else:
+            points = [point for group in room for point in group]
+            for point, person in zip(points, loose, strict=True):
+                labels[point] = person
+            return labels
+    return None
 
 
 def _relabel(problem: _Problem, design, labels: list[int], rng: random.Random, deadline: float) -> list[int]:

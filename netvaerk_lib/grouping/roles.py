@@ -79,22 +79,40 @@ def sparring_roles(
     """Case-giver, questioner and note-takers for each sparring group, rotating over rounds.
 
     ``chairs`` maps a member to how often they have been case-giver before (at earlier meetings),
-    ``questions_led`` how often they have been the questioner.
+    ``questions_led`` how often they have been the questioner. Round by round the case goes to whoever has
+    had it least; then, where that left someone with the case more often than another who could have had
+    it, the case-givers are moved along a chain of groups (:func:`_even_out`), and the questioners follow.
     """
     rng = random.Random(seed)
     chair, led = Counter(chairs or {}), Counter(questions_led or {})
-    seating: Seating = []
+    orders: list[list[list]] = []
+    givers: list[list] = []
     for groups in schedule:
-        round_seats = []
+        round_orders, round_givers = [], []
         for group in groups:
             members = list(group)
             rng.shuffle(members)
+            round_orders.append(members)
+            giver = min(members, key=lambda m: (chair[m], -led[m])) if members else None
+            if giver is not None:
+                chair[giver] += 1
+                rest = [m for m in members if m != giver]
+                if rest:
+                    led[min(rest, key=lambda m: (led[m], chair[m]))] += 1
+            round_givers.append(giver)
+        orders.append(round_orders)
+        givers.append(round_givers)
+    _even_out(orders, givers, chair)
+    chair, led = Counter(chairs or {}), Counter(questions_led or {})
+    seating: Seating = []
+    for round_orders, round_givers in zip(orders, givers, strict=True):
+        round_seats = []
+        for members, giver in zip(round_orders, round_givers, strict=True):
             seats = []
-            if members:
-                case_giver = min(members, key=lambda m: (chair[m], -led[m]))
-                chair[case_giver] += 1
-                seats.append(Seat(case_giver, CASE_GIVER))
-                rest = [m for m in members if m != case_giver]
+            if giver is not None:
+                chair[giver] += 1
+                seats.append(Seat(giver, CASE_GIVER))
+                rest = [m for m in members if m != giver]
                 if rest:
                     questioner = min(rest, key=lambda m: (led[m], chair[m]))
                     led[questioner] += 1
@@ -103,6 +121,49 @@ def sparring_roles(
             round_seats.append(seats)
         seating.append(round_seats)
     return seating
+
+
+def _even_out(orders: list[list[list]], givers: list[list], chair: Counter) -> None:
+    """Move the case along chains of groups while that evens out who has had it (``chair``: the totals).
+
+    Round by round, a group can only give the case to one of its own; when a group's members have all
+    had it already in this plan, its case-giver has it twice while someone elsewhere has not. Then a chain
+    helps: the group gives it to a member m instead, one of m's groups gives it to another of its members,
+    and so on, until it reaches someone who has had the case at least two times fewer. Each chain lowers
+    the sum of squared totals, so this ends.
+    """
+    improved = True
+    while improved:
+        improved = False
+        for r, round_givers in enumerate(givers):
+            for g, giver in enumerate(round_givers):
+                if giver is not None and _chain(orders, givers, chair, (r, g)):
+                    improved = True
+
+
+def _chain(orders, givers, chair: Counter, start: tuple[int, int]) -> bool:
+    """Breadth-first over groups from ``start``: find a member with at least two fewer cases, and shift."""
+    source = givers[start[0]][start[1]]
+    came_from = {start: None}
+    queue = [start]
+    for r, g in queue:
+        for member in orders[r][g]:
+            if member == givers[r][g]:
+                continue
+            if chair[member] <= chair[source] - 2:
+                node, taker = (r, g), member
+                while node is not None:
+                    givers[node[0]][node[1]], taker = taker, givers[node[0]][node[1]]
+                    node = came_from[node]
+                chair[source] -= 1
+                chair[member] += 1
+                return True
+            for rr, round_givers in enumerate(givers):
+                for gg, giver in enumerate(round_givers):
+                    if giver == member and (rr, gg) not in came_from:
+                        came_from[rr, gg] = (r, g)
+                        queue.append((rr, gg))
+    return False
 
 
 def members_of(seating: Seating) -> list[list[tuple]]:

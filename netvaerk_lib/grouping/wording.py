@@ -33,7 +33,22 @@ def explanation_lines(explanation: Explanation, name: Callable[[Hashable], str] 
         lines.append(t("grouping.explain.pairs", pairs=", ".join(shown)))
     if explanation.diversity is not None:
         lines.append(t("grouping.explain.diversity", percent=number(100 * explanation.diversity)))
-    if explanation.construction not in ("search", "greedy") and rounds > 1:
+    if explanation.construction not in ("search", "greedy", "exact") and rounds > 1:
         lines.append(t("grouping.explain.design"))
+    optimality = optimality_line(explanation)
+    if optimality:
+        lines.append(optimality)
     lines += [str(warning) for warning in explanation.warnings]
     return lines
+
+
+def optimality_line(explanation: Explanation) -> str | None:
+    """"Bevist optimal", or how far from the best possible plan this one can be; None when not known
+    (a plan changed by hand, or one with a broken rule, where the distance in repeats says little)."""
+    if explanation.proven_optimal:
+        return t("grouping.explain.proven_optimal")
+    if explanation.gap is None or explanation.hard_violations:
+        return None
+    if explanation.gap == 0:
+        return t("grouping.explain.fewest_repeats")
+    return t("grouping.explain.gap", n=explanation.gap)

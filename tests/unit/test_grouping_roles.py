@@ -155,3 +155,16 @@ def test_history_counts_every_locked_pair_once_per_round(store, network):
     met = Counter(frozenset(p) for groups in store.grouping_history(network.id) for g in groups
                   for p in combinations(g, 2))
     assert sum(met.values()) == 4 * 2 * 3  # 4 rounds, 2 triads, 3 pairs each
+
+
+def test_the_case_moves_along_groups_so_nobody_has_it_twice_while_others_wait():
+    """Round 2 groups a and d, who both had the case in round 1 (greedy, they lead most): one of round 1's
+    cases moves to someone else, so four people bring a case."""
+    schedule = [[("a", "b", "c"), ("d", "e", "f")], [("a", "d"), ("b", "c", "e", "f")]]
+    seating = sparring_roles(schedule, questions_led={"a": 5, "d": 5})
+    givers = [next(s.member for s in seats if s.role == CASE_GIVER) for groups in seating for seats in groups]
+    assert len(set(givers)) == 4
+    for groups in seating:
+        for seats in groups:
+            assert Counter(s.role for s in seats)[CASE_GIVER] == 1
+            assert Counter(s.role for s in seats)[QUESTIONER] == 1
