@@ -71,6 +71,7 @@ def test_the_end_of_a_meeting_releases_the_results_only_when_the_evaluation_clos
     present = len(members) - 1
     expect(checkin).to_contain_text(f"Til stede: {present} · afbud: 1")
     shoot(page, "meeting-end-checkin-desktop")
+    axe(page)
 
     # The evaluation: a code for each present member; three phones answer
     page.locator(".nv-run-nav").get_by_role("button", name="Evaluering").click()
@@ -102,14 +103,13 @@ def test_the_end_of_a_meeting_releases_the_results_only_when_the_evaluation_clos
         expect(closing).to_contain_text("Evalueringen er stadig åben")
         expect(closing).to_contain_text("lukker af sig selv")
         shoot(page, "meeting-end-finished-desktop")
-        axe(page)
         closing.get_by_role("button", name="Luk evalueringen nu").click()
         expect(page.locator(".nv-messages")).to_contain_text("Evalueringen er lukket")
         expect(closing.get_by_role("button", name="Luk evalueringen nu")).to_be_hidden()
 
         results.get_by_role("button", name="Opdater resultater").click()
-        expect(results.locator(".nv-eval-chart").first).to_be_visible()
-        expect(results.locator(".nv-eval-chart")).to_have_count(5)
+        expect(results.locator(".nv-eval-chart").first).to_be_visible(timeout=60_000)  # five charts drawn
+        expect(results.locator(".nv-eval-rating")).to_have_count(5)  # one card per rating question
         expect(results.locator(".nv-eval-free-texts")).to_contain_text("Godt nummer 5")
         shoot(results, "meeting-end-results-released-desktop")
         axe(results)
