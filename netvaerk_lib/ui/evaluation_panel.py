@@ -39,6 +39,7 @@ class AccessState:
     big: int | None = None  # the member whose code is shown big
     slips: str = ""  # the download link of the latest slips (HTML)
     answered: int | None = None  # the count last shown, to notice news
+    phase: str | None = None  # 'not_opened', 'open' or 'closed' as last shown
 
 
 class EvaluationAccessPanel:
@@ -101,14 +102,22 @@ class EvaluationAccessPanel:
         self.render()
 
     def refresh_count(self) -> None:
-        """The ticker's call: only the count and the buttons (cheap, every few seconds)."""
-        if self.state.meeting_id is not None:
-            self._render_status(self._progress())
+        """The ticker's call: only the count and the buttons (cheap, every few seconds); everything when the
+        evaluation was opened or closed elsewhere meanwhile."""
+        if self.state.meeting_id is None:
+            return
+        state = self._progress()
+        if state.state != self.state.phase:
+            self.render()
+        else:
+            self._render_status(state)
 
     def render(self) -> None:
         if self.state.meeting_id is None:
             return
         state = self._progress()
+        if not state.is_open:  # closed here or elsewhere: the codes no longer work, so they are not shown
+            self.state.codes, self.state.big, self.state.slips = {}, None, ""
         self._render_status(state)
         self._render_rows(state)
         self._render_big(state)
@@ -119,6 +128,7 @@ class EvaluationAccessPanel:
         return sessions.progress(self.store, self.state.meeting_id)
 
     def _render_status(self, state: sessions.Progress) -> None:
+        self.state.phase = state.state
         key = {"open": "evaluation.access.is_open", "closed": "evaluation.access.is_closed"}.get(
             state.state, "evaluation.access.not_opened")
         count = results.progress_text(state.answered, state.present)

@@ -87,3 +87,15 @@ def test_a_new_code_replaces_the_old_one(app):
     with pytest.raises(submission.CodeProblem):
         submission.check_code(app.store, old)
     assert submission.check_code(app.store, app.access.codes[member_id]).member_id == member_id
+
+
+def test_a_page_left_open_follows_a_close_made_elsewhere(app):
+    from netvaerk_lib.evaluation import sessions
+    from netvaerk_lib.ui.finder import find_all, visible
+
+    app.access._on_open()
+    sessions.close_evaluation(app.store, app.access.meeting_id)  # closed in Kør mødet, say
+    app.access.refresh_count()  # the ticker
+    assert "Evalueringen er lukket" in html_of(app.access.widget)
+    assert not any(visible(b) for b in find_all(app.access, text="Ny kode"))
+    assert app.access.codes == {} or "<svg" not in html_of(app.access.rows)
