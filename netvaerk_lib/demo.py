@@ -296,9 +296,11 @@ def _attendance(store: Store, meetings, members, rng: random.Random) -> None:
 
 
 def _evaluations(store: Store, meetings, rng: random.Random) -> None:
-    """Anonymous evaluations from most of those present; each meeting has its own level."""
+    """Anonymous evaluations from most of those present, each held meeting's evaluation closed (released);
+    each meeting has its own level."""
     keys = ("energy", "gain", "topic", "safety", "rules")
     for number, meeting in enumerate(meetings[:HELD_MEETINGS], start=1):
+        store.set_evaluation_status(meeting.id, "closed", store.current_question_set_id(meeting.network_id))
         present = [m for m, a in store.attendance(meeting.id).items() if a.status == "present"]
         level = 3.4 + 0.15 * min(number, 5) - (0.5 if number == 5 else 0)
         for _member in present:

@@ -85,7 +85,8 @@ class AnalysisData:
             responses=self.responses[self.responses["meeting_id"].isin(meeting_ids)].reset_index(drop=True))
 
 
-_NUMBERS = {"id", "network_id", "member_id", "meeting_id", "topic_id", "followed_up_meeting_id", "registered",
+_NUMBERS = {"id", "network_id", "late_cancellation_hours",
+            "member_id", "meeting_id", "topic_id", "followed_up_meeting_id", "registered",
             "answers", "responses", "trial_meetings", "frequency_months", "mean"}
 
 
@@ -100,23 +101,32 @@ def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="float64" if name in _NUMBERS else "object") for name in columns})
 
 
-def classify(status: str, starts_at: dt.datetime, cancelled_at: dt.datetime | None) -> str:
-    """present / cancelled (in good time) / late (less than 48 hours before the start) / absent.
+def classify(status: str, starts_at: dt.datetime, cancelled_at: dt.datetime | None, notice: str | None = None,
+             late_hours: int = LATE_HOURS) -> str:
+    """present / cancelled (in good time) / late (less than the network's limit, default 48 hours, before the
+    start; a cancellation the same day is late too) / absent.
 
-    A cancellation without a recorded time counts as one in good time: it was given, we just do not know when.
+    The notice said at check-in or in the plan ('in_time', 'late', 'same_day') wins; otherwise the recorded
+    time decides. A cancellation with neither counts as one in good time: it was given, we do not know when.
     """
     if status != "cancelled":
         return status
+    if notice is not None and not pd.isna(notice):
+        return "cancelled" if notice == "in_time" else "late"
     if cancelled_at is not None and not pd.isna(cancelled_at) and starts_at - cancelled_at < dt.timedelta(
-            hours=LATE_HOURS):
+            hours=late_hours):
         return "late"
     return "cancelled"
 
 
 def _categories(attendance: pd.DataFrame) -> pd.Series:
-    """The vectorised :func:`classify` for a whole attendance table."""
-    late = (attendance["status"] == "cancelled") & attendance["cancelled_at"].notna() & (
-        attendance["starts_at"] - attendance["cancelled_at"] < pd.Timedelta(hours=LATE_HOURS))
+    """The vectorised :func:`classify` for a whole attendance table (with its network's ``late_hours``)."""
+    cancelled = attendance["status"] == "cancelled"
+    noticed = attendance["notice"].notna()
+    by_time = attendance["cancelled_at"].notna() & (
+        attendance["starts_at"] - attendance["cancelled_at"]
+        < pd.to_timedelta(attendance["late_hours"].astype("float64"), unit="h"))
+    late = cancelled & ((noticed & (attendance["notice"] != "in_time")) | (~noticed & by_time))
     category = attendance["status"].where(~late, "late")
     return pd.Categorical(category, categories=list(CATEGORIES))
 
@@ -129,8 +139,10 @@ def load(store: Store, network_ids: Sequence[int] | None = None, start: dt.date 
     load once and call :meth:`AnalysisData.period` (no new reads).
     """
     as_of = as_of or now()
-    networks = _frame(store.analysis_networks(network_ids), ("id", "name", "trial_meetings", "frequency_months"))
-    networks = networks.rename(columns={"id": "network_id", "name": "network"})
+    networks = _frame(store.analysis_networks(network_ids),
+                      ("id", "name", "trial_meetings", "frequency_months", "late_cancellation_hours"))
+    networks = networks.rename(columns={"id": "network_id", "name": "network",
+                                        "late_cancellation_hours": "late_hours"})
     members = _frame(store.analysis_members(network_ids), ("id", "network_id", "name", "joined_on", "erased"))
     members = members.rename(columns={"id": "member_id"})
     members["erased"] = members["erased"].astype(bool)
@@ -147,11 +159,15 @@ def load(store: Store, network_ids: Sequence[int] | None = None, start: dt.date 
     meetings["trial_checkpoint"] = meetings["number"].eq(meetings["trial_meetings"]).fillna(False).astype(bool)
     meetings = meetings.drop(columns="trial_meetings")
 
-    attendance = _frame(store.analysis_attendance(network_ids), ("meeting_id", "member_id", "status", "cancelled_at"))
+    attendance = _frame(store.analysis_attendance(network_ids),
+                        ("meeting_id", "member_id", "status", "cancelled_at", "notice"))
     attendance["cancelled_at"] = _dates(attendance["cancelled_at"])
     attendance = attendance.merge(meetings[["meeting_id", "network_id", "starts_at", "held"]], on="meeting_id")
     attendance = attendance[attendance["held"]].drop(columns="held").reset_index(drop=True)
+    attendance = attendance.merge(networks[["network_id", "late_hours"]], on="network_id", how="left")
+    attendance["late_hours"] = attendance["late_hours"].fillna(LATE_HOURS)
     attendance["category"] = _categories(attendance)
+    attendance = attendance.drop(columns=["notice", "late_hours"])
 
     ratings = _frame(store.analysis_ratings(network_ids), ("meeting_id", "question_key", "answers", "mean"))
     ratings = ratings.rename(columns={"question_key": "question"})

@@ -1,5 +1,5 @@
 """The facilitator's evaluation ("Evalueringsresultater"): open and close it, hand out codes, follow the count,
-see the results once at least three have answered.
+see the results once the evaluation is closed with at least three answers (released, never streamed).
 
 :class:`EvaluationAccessPanel` (open/close, codes with QR, live count) is self-contained so that the
 facilitator dashboard can embed it: ``EvaluationAccessPanel(app, meeting_id).widget``.
@@ -36,8 +36,10 @@ class EvaluationResultsApp(App):
                                          description=t("evaluation.results.meeting"),
                                          style={"description_width": "initial"})
         self.selector.add_class("nv-input")
-        self.access = EvaluationAccessPanel(self, self.selector.value, form_url)
-        self.access.on_count_change = lambda _answered: self.new_answers.add_class("nv-eval-has-news")
+        self.access = EvaluationAccessPanel(self, self.selector.value, form_url,
+                                            on_count_change=lambda _answered: self.new_answers.add_class(
+                                                "nv-eval-has-news"),
+                                            on_close=self.show_results)
         self.results = widgets.VBox()
         self.results.add_class("nv-eval-results")
         self.refresh_button = button(t("evaluation.results.refresh"), kind="primary")
@@ -82,7 +84,12 @@ class EvaluationResultsApp(App):
         progress = results.progress_text(outcome.answered, outcome.present)
         summary = html_block(f'<p class="nv-eval-progress">{escape(progress)}</p>')
         if not outcome.shown:
-            note = t("evaluation.results.too_few", minimum=results.MIN_ANSWERS, answered=outcome.answered)
+            if outcome.is_open:
+                note = t("evaluation.results.while_open")
+            elif outcome.released and outcome.state == "closed":
+                note = t("evaluation.results.too_few", minimum=results.MIN_ANSWERS, answered=outcome.answers)
+            else:
+                note = t("evaluation.results.not_opened")
             self.results.children = [summary, html_block(f'<p class="nv-eval-too-few">{escape(note)}</p>')]
             return
         today = t("evaluation.results.today")

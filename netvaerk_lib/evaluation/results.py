@@ -1,7 +1,9 @@
 """The facilitator's results: answers so far, distributions, averages against earlier meetings, free texts.
 
-Nothing is shown for a meeting with fewer than :data:`MIN_ANSWERS` answers (in a small group an answer
-could be recognised), and earlier meetings below that line are left out of comparisons too. Free texts
+Results are released, never streamed: nothing is shown while the evaluation is open (two looks a single
+answer apart would show that answer), and nothing for a meeting with fewer than :data:`MIN_ANSWERS` answers
+(in a small group an answer could be recognised); earlier meetings below that line are left out of
+comparisons too. Free texts
 come in a fresh random order each time, without times. Every text a member wrote is escaped before it
 becomes HTML.
 """
@@ -12,7 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
-from netvaerk_lib.evaluation.sessions import progress
+from netvaerk_lib.evaluation.sessions import close_due, progress
 from netvaerk_lib.model import EvaluationQuestion, Meeting
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import number, short_date, t
@@ -38,15 +40,28 @@ class TextResult:
 @dataclass
 class MeetingResults:
     meeting: Meeting
-    answered: int
+    answered: int  # as in "N af M til stede har svaret" (sessions.progress)
     present: int
-    is_open: bool
+    answers: int  # answers stored (released ones once closed)
+    state: str  # 'not_opened', 'open' or 'closed' (sessions.Progress)
+    released: bool  # closed (or answers from before the app ran evaluations), so results may show
     ratings: list[RatingResult] = field(default_factory=list)
     texts: list[TextResult] = field(default_factory=list)
 
     @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
     def shown(self) -> bool:
-        return self.answered >= MIN_ANSWERS
+        return self.released and self.answers >= MIN_ANSWERS
+
+
+def is_released(store: Store, meeting_id: int) -> bool:
+    """May the answers of this meeting be shown at all: its evaluation is closed, or it never had one (answers
+    that came in otherwise, e.g. the demo). An open evaluation shows nothing but its count."""
+    session = store.evaluation_session(meeting_id)
+    return session is None or session.is_closed
 
 
 def questions_for(store: Store, meeting: Meeting) -> list[EvaluationQuestion]:
@@ -58,8 +73,11 @@ def questions_for(store: Store, meeting: Meeting) -> list[EvaluationQuestion]:
 
 def meeting_results(store: Store, meeting_id: int, rng: random.Random | None = None) -> MeetingResults:
     meeting = store.get_meeting(meeting_id)
+    close_due(store)
     state = progress(store, meeting_id)
-    result = MeetingResults(meeting, state.answered, state.present, state.is_open)
+    released = is_released(store, meeting_id)
+    answers = store.evaluation_count(meeting_id) if released else state.answered
+    result = MeetingResults(meeting, state.answered, state.present, answers, state.state, released)
     if not result.shown:
         return result
     rng = rng or random.SystemRandom()
@@ -83,7 +101,8 @@ def _earlier_averages(store: Store, meeting: Meeting) -> dict[str, list[tuple[Me
     """Question key -> (meeting, average) for the network's earlier meetings with enough answers."""
     counts = store.evaluation_counts(meeting.network_id)
     earlier = {m.id: m for m in store.list_meetings(meeting.network_id)
-               if m.starts_at < meeting.starts_at and counts.get(m.id, 0) >= MIN_ANSWERS}
+               if m.starts_at < meeting.starts_at and counts.get(m.id, 0) >= MIN_ANSWERS
+               and is_released(store, m.id)}
     averages: dict[str, list[tuple[Meeting, float]]] = {}
     for summary in store.rating_summaries(meeting.network_id):
         if summary.meeting_id in earlier:

@@ -1,4 +1,7 @@
-"""The facilitator's side of access: open and close a meeting's evaluation, issue codes, links and QR codes."""
+"""The facilitator's side of access: issue codes, follow attendance, count, links and QR codes.
+
+Opening and closing live in :mod:`netvaerk_lib.evaluation.closing` (the member form needs them without QR
+codes); they are named here too, as the facilitator's apps know them."""
 
 from __future__ import annotations
 
@@ -10,38 +13,33 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import segno
 
 from netvaerk_lib.evaluation import codes
-from netvaerk_lib.model.evaluation import EvaluationSession
+from netvaerk_lib.evaluation.closing import close_after, close_due, close_evaluation, fail, open_evaluation
 from netvaerk_lib.store import Store
+
+__all__ = ["Progress", "close_after", "close_due", "close_evaluation", "follow_attendance", "form_link", "form_url",
+           "issue_codes", "open_evaluation", "present_member_ids", "progress", "qr_png", "qr_svg"]
 
 FORM_NOTEBOOK = "evaluering.ipynb"
 
 
 @dataclass(frozen=True)
 class Progress:
-    """How far a meeting's evaluation has come: answers so far against members present."""
+    """How far a meeting's evaluation has come: how many present members have answered ("N af M til stede").
 
-    is_open: bool
+    ``state`` is 'not_opened', 'open' or 'closed'. ``answered`` never exceeds ``present``: an answer stays when
+    its member is later re-marked as away, and the count must not tell whose it was."""
+
+    state: str
     answered: int
     present: int
-    codes_issued: int
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
 
-def open_evaluation(store: Store, meeting_id: int) -> EvaluationSession:
-    """Open (or reopen) the evaluation; the first opening fixes the network's current question set."""
-    session = store.evaluation_session(meeting_id)
-    question_set_id = session.question_set_id if session else \
-        store.current_question_set_id(store.get_meeting(meeting_id).network_id)
-    return store.set_evaluation_status(meeting_id, "open", question_set_id)
-
-
-def close_evaluation(store: Store, meeting_id: int) -> EvaluationSession:
-    """Close the evaluation: its codes no longer work. Nothing is deleted; the write-ahead log, which could
-    pair a spent code with its answer, is emptied."""
-    if store.evaluation_session(meeting_id) is None:
-        open_evaluation(store, meeting_id)
-    session = store.set_evaluation_status(meeting_id, "closed")
-    store.forget_write_history()
-    return session
+    @property
+    def is_closed(self) -> bool:
+        return self.state == "closed"
 
 
 def present_member_ids(store: Store, meeting_id: int) -> list[int]:
@@ -50,17 +48,21 @@ def present_member_ids(store: Store, meeting_id: int) -> list[int]:
 
 
 def issue_codes(store: Store, meeting_id: int, member_ids: list[int] | None = None) -> dict[int, str]:
-    """A new personal code for each member named (default: every present member without a code yet).
+    """A new personal code for each present member named (default: every present member without a code yet).
 
     Returns member id -> code; the code itself is shown once and only its hash is stored. Asking again for a
-    member with an unspent code replaces that code (the old one stops working); members who have answered
-    are skipped.
+    member replaces their code (the old one stops working). Every present member asked for gets a code, the
+    same way, whether or not they have answered: a member who has answered gets one that the form says is
+    used, so what the facilitator sees tells nobody who has answered. Members not present get none.
     """
-    session = store.evaluation_session(meeting_id) or open_evaluation(store, meeting_id)
+    session = store.evaluation_session(meeting_id)
+    if session is None or not session.is_open:
+        raise fail("code", "evaluation.code.closed")
     existing = {code.member_id: code for code in store.evaluation_codes(meeting_id)}
+    present = present_member_ids(store, meeting_id)
     if member_ids is None:
-        member_ids = [member_id for member_id in present_member_ids(store, meeting_id) if member_id not in existing]
-    wanted = [member_id for member_id in member_ids if not (member_id in existing and existing[member_id].spent)]
+        member_ids = [member_id for member_id in present if member_id not in existing]
+    wanted = [member_id for member_id in dict.fromkeys(member_ids) if member_id in set(present)]
     issued: dict[int, str] = {}
     taken = {code.code_hash for code in existing.values()}
     for member_id in wanted:
@@ -74,11 +76,21 @@ def issue_codes(store: Store, meeting_id: int, member_ids: list[int] | None = No
     return issued
 
 
+def follow_attendance(store: Store, meeting_id: int, member_id: int, status: str) -> None:
+    """Codes follow attendance: a member marked as not present (afbud, udeblevet) loses an unused code."""
+    if status != "present":
+        store.void_evaluation_code(meeting_id, member_id)
+
+
 def progress(store: Store, meeting_id: int) -> Progress:
+    """'N af M til stede har svaret', the same in every view: N counts the answers (spent codes while open,
+    released answers after the close), M the members marked present now."""
     session = store.evaluation_session(meeting_id)
-    return Progress(is_open=bool(session and session.is_open), answered=store.evaluation_count(meeting_id),
-                    present=len(present_member_ids(store, meeting_id)),
-                    codes_issued=len(store.evaluation_codes(meeting_id)))
+    present = len(present_member_ids(store, meeting_id))
+    if session is None:
+        return Progress("not_opened", 0, present)
+    answered = store.spent_code_count(meeting_id) if session.is_open else store.evaluation_count(meeting_id)
+    return Progress(session.status, min(answered, present), present)
 
 
 def form_url(environ: dict | None = None) -> str:

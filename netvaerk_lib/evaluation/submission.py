@@ -1,8 +1,10 @@
-"""The member's side: check a code, validate the answers, spend the code and store the answers at once.
+"""The member's side: check a code, validate the answers, spend the code and store the answers.
 
 Everything a form sends is checked again here (a browser can send any value or click a disabled button).
-The answers are stored without member, code or time; the optional goal is the one thing a member chooses to
-share under their own name, and it goes to the goal follow-up.
+The answers are stored without member, code or time, and never beside the code's spend: the spend goes to
+the database, the answer to the inbox file, in transactions of their own (see ``store.evaluation``). The
+optional goal is the one thing a member chooses to share under their own name; it goes to the goal
+follow-up when the evaluation closes (until then it waits with the spend, never with the answer).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netvaerk_lib.evaluation import codes
+from netvaerk_lib.evaluation.closing import close_due
 from netvaerk_lib.model import Evaluation, EvaluationQuestion, FieldError, Goal, ValidationError
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
@@ -48,6 +51,7 @@ def check_code(store: Store, typed: str | None) -> CheckedCode:
     code = codes.normalize(typed)
     if code is None:
         raise CodeProblem("unknown")
+    close_due(store)
     sessions = {codes.code_hash(session.salt, code): session for session in store.evaluation_sessions()}
     found = store.find_evaluation_codes(sessions)
     if not found:
@@ -123,24 +127,34 @@ def validate_answers(questions, ratings: dict, texts: dict, *, share_goal: bool 
 
 def submit(store: Store, typed_code: str | None, ratings: dict, texts: dict, *, share_goal: bool = False,
            goal_text: object = "") -> CheckedCode:
-    """Spend the code and store the answers (and the shared goal) in one transaction; all or nothing.
+    """Spend the code and store the answers (and the shared goal); all or nothing.
 
     Raises :class:`CodeProblem` (closed evaluation, unknown or spent code) or :class:`ValidationError`
     and then nothing is stored. Two submissions with the same code: exactly one is stored.
+
+    The spend (and the goal) is one transaction in the database; the answer is another, in the inbox, written
+    while the database's write lock is held so that a close cannot fall between them. Should the spend fail to
+    commit after the answer was written, the answer is taken out again.
     """
     checked = check_code(store, typed_code)
     clean_ratings, clean_texts, goal = validate_answers(checked.questions, ratings, texts, share_goal=share_goal,
                                                          goal_text=goal_text)
-    with store.transaction():
-        # Checked again under the write lock: another kernel may have spent the code or closed the evaluation.
-        session = store.evaluation_session(checked.meeting_id)
-        if session is None or not session.is_open:
-            raise CodeProblem("closed")
-        if not store.find_evaluation_codes([checked.code_hash]):
-            raise CodeProblem("unknown")  # the facilitator replaced it with a new code meanwhile
-        if not store.mark_code_spent(checked.code_hash):
-            raise CodeProblem("spent")
-        store.add_evaluation(Evaluation(checked.meeting_id, clean_ratings, clean_texts))
-        if goal is not None:
-            store.add_goal(Goal(member_id=checked.member_id, text=goal, meeting_id=checked.meeting_id))
+    pending: str | None = None
+    try:
+        with store.transaction():
+            # Checked again under the write lock: another kernel may have spent the code or closed the evaluation.
+            session = store.evaluation_session(checked.meeting_id)
+            if session is None or not session.is_open:
+                raise CodeProblem("closed")
+            if not store.find_evaluation_codes([checked.code_hash]):
+                raise CodeProblem("unknown")  # the facilitator replaced it with a new code meanwhile
+            if not store.mark_code_spent(checked.code_hash):
+                raise CodeProblem("spent")
+            if goal is not None:
+                store.add_shared_goal(Goal(member_id=checked.member_id, text=goal, meeting_id=checked.meeting_id))
+            pending = store.add_pending_evaluation(Evaluation(checked.meeting_id, clean_ratings, clean_texts))
+    except BaseException:
+        if pending is not None:
+            store.remove_pending_evaluation(checked.meeting_id, pending)
+        raise
     return checked

@@ -1,12 +1,15 @@
-"""Check-in: who is present, who sent a cancellation (afbud) and who is absent, and so who takes part in the
-exercises."""
+"""Check-in: who is present, who sent a cancellation (afbud, and when it came) and who is absent, and so who
+takes part in the exercises. Codes follow attendance: a member marked as not present loses an unused code."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from netvaerk_lib.evaluation import sessions
 from netvaerk_lib.meeting.checks import is_id, refuse
-from netvaerk_lib.model import ATTENDANCE_STATUSES, Attendance, Meeting, Member
+from netvaerk_lib.members.attendance import register_attendance
+from netvaerk_lib.model import Attendance, Meeting, Member
 from netvaerk_lib.store import Store
 
 
@@ -14,27 +17,28 @@ from netvaerk_lib.store import Store
 class CheckInRow:
     member: Member
     status: str | None  # None: not checked in yet
+    notice: str | None = None  # for an afbud: when it came ('in_time', 'late', 'same_day'), if known
 
 
 def check_in_rows(store: Store, meeting: Meeting) -> list[CheckInRow]:
     attendance = store.attendance(meeting.id)
-    return [CheckInRow(member, attendance[member.id].status if member.id in attendance else None)
+    return [CheckInRow(member, attendance[member.id].status, attendance[member.id].notice)
+            if member.id in attendance else CheckInRow(member, None)
             for member in store.list_members(meeting.network_id)]
 
 
-def check_in(store: Store, meeting: Meeting, member_id: object, status: object) -> Attendance:
-    """Record a member as present, cancelled (afbud) or absent at the meeting.
+def check_in(store: Store, meeting: Meeting, member_id: object, status: object, notice: object = None,
+             at: dt.datetime | None = None) -> Attendance:
+    """Record a member as present, cancelled (afbud: ``notice`` 'in_time', 'late' or 'same_day') or absent.
 
-    Only current members of the meeting's network; a cancellation keeps the time it was sent, if known."""
+    Only current members of the meeting's network; a cancellation keeps what was known of when it came. Codes
+    follow attendance: a member marked as not present loses an unused evaluation code."""
     members = {m.id: m for m in store.list_members(meeting.network_id)}
     if not is_id(member_id) or member_id not in members:
         raise refuse("attendance", "run.error.not_member")
-    if status not in ATTENDANCE_STATUSES:
-        raise refuse("attendance", "run.error.status")
-    earlier = store.attendance(meeting.id).get(member_id)
-    cancelled_at = earlier.cancelled_at if earlier and earlier.status == "cancelled" and status == "cancelled" \
-        else None
-    return store.set_attendance(Attendance(meeting.id, member_id, status, cancelled_at))
+    record = register_attendance(store, meeting, member_id, status, notice=notice, at=at)
+    sessions.follow_attendance(store, meeting.id, member_id, record.status)
+    return record
 
 
 def expected_members(store: Store, meeting: Meeting) -> list[Member]:

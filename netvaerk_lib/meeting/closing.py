@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netvaerk_lib.evaluation import sessions
 from netvaerk_lib.meeting.checks import is_id
 from netvaerk_lib.model import FieldError, Meeting, Topic, ValidationError
 from netvaerk_lib.planning import service
@@ -11,6 +12,8 @@ from netvaerk_lib.planning.dates import parse_time
 from netvaerk_lib.planning.service import theme_of
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import long_date, t
+
+EVALUATION_CLOSES_AT = dt.time(8, 0)  # an evaluation left open closes on its own the next morning
 
 
 def following_meeting(store: Store, meeting: Meeting) -> Meeting | None:
@@ -62,13 +65,26 @@ def agree_next_meeting(store: Store, meeting: Meeting, day: object, time_text: o
     return store.get_meeting(planned.id)
 
 
+def evaluation_closes_at(at: dt.datetime) -> dt.datetime:
+    """When an evaluation left open at the end of a meeting closes on its own: the next morning."""
+    return dt.datetime.combine(at.date() + dt.timedelta(days=1), EVALUATION_CLOSES_AT)
+
+
 def finish_meeting(store: Store, meeting: Meeting, at: dt.datetime) -> Meeting:
-    """The meeting is over: nothing runs any more and the meeting counts as held."""
+    """The meeting is over: nothing runs any more and the meeting counts as held.
+
+    A meeting that has not begun cannot be held yet. An evaluation still open closes on its own the next
+    morning (the app offers to close it at once)."""
+    if meeting.starts_at > at:
+        raise ValidationError([FieldError("meeting", t("run.error.not_begun", date=long_date(meeting.starts_at)))])
     with store.transaction():
         store.stop_agenda(meeting.id, at)
         meeting = store.get_meeting(meeting.id)
         meeting.status = "held"
         store.update_meeting(meeting)
+        session = store.evaluation_session(meeting.id)
+        if session is not None and session.is_open and session.closes_at is None:
+            sessions.close_after(store, meeting.id, evaluation_closes_at(at))
     return meeting
 
 

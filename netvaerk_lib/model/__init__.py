@@ -22,6 +22,8 @@ REGIONS = ("hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland
 GENDERS = ("female", "male", "other")
 MOTIVATIONS = ("people", "strategy", "dilemmas", "community", "other")
 ATTENDANCE_STATUSES = ("present", "cancelled", "absent")
+CANCELLATION_NOTICES = ("in_time", "late", "same_day")  # i god tid, sent, i dag
+LATE_CANCELLATION_HOURS = 48  # the default limit for a late cancellation, hours before the start
 MEETING_KINDS = ("first", "following")
 MEETING_STATUSES = ("planned", "held", "cancelled")
 GOAL_STATUSES = ("open", "done", "continued", "dropped")
@@ -253,6 +255,7 @@ class Network:
     trial_meetings: int = 4
     facilitator: str = ""
     coordinator_member_id: int | None = None
+    late_cancellation_hours: int = LATE_CANCELLATION_HOURS
     id: int | None = None
 
     def validate(self) -> Network:
@@ -268,6 +271,7 @@ class Network:
         check.integer("facilitator_fee_kr", self.facilitator_fee_kr, 0, 1_000_000, required=True)
         check.integer("trial_meetings", self.trial_meetings, 3, 4, required=True)
         check.text("facilitator", self.facilitator, limit=MAX_NAME)
+        check.integer("late_cancellation_hours", self.late_cancellation_hours, 1, 24 * 14, required=True)
         check.done()
         return self
 
@@ -308,12 +312,16 @@ class Attendance:
     member_id: int
     status: str
     cancelled_at: dt.datetime | None = None
+    notice: str | None = None  # for a cancellation: 'in_time', 'late' or 'same_day' (CANCELLATION_NOTICES)
 
     def validate(self) -> Attendance:
         check = _Checker()
         check.choice("attendance", self.status, ATTENDANCE_STATUSES, required=True)
         if self.status != "cancelled" and self.cancelled_at is not None:
             check.fail("cancelled_at", "error.cancelled_at_without_cancellation")
+        if self.status != "cancelled" and self.notice is not None:
+            check.fail("notice", "error.cancelled_at_without_cancellation")
+        check.choice("notice", self.notice, CANCELLATION_NOTICES)
         check.done()
         return self
 

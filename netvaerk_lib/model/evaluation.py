@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -11,10 +12,15 @@ class EvaluationSession:
     question_set_id: int
     status: str  # "open" or "closed"
     salt: str
+    closes_at: dt.datetime | None = None  # an open evaluation closes on its own then (None: only by hand)
 
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == "closed"
 
 
 @dataclass(frozen=True)

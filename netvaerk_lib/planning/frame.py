@@ -92,7 +92,7 @@ def frame_summary(network: Network) -> list[tuple[str, str]]:
     ] + ([(t("field.facilitator"), network.facilitator.strip())] if network.facilitator.strip() else [])
 
 
-WHOLE_NUMBER_FIELDS = ("length_minutes", "facilitator_fee_kr")
+WHOLE_NUMBER_FIELDS = ("length_minutes", "facilitator_fee_kr", "late_cancellation_hours")
 
 
 def frame_from_form(network: Network, values: dict[str, object]) -> Network:
@@ -100,7 +100,7 @@ def frame_from_form(network: Network, values: dict[str, object]) -> Network:
     A number that is not one is refused at its field; the rest is checked when the network is saved."""
     errors, numbers = [], {}
     for name in WHOLE_NUMBER_FIELDS:
-        text = str(values[name] or "")
+        text = str(values.get(name, getattr(network, name)) or "")
         try:
             numbers[name] = int(text.strip().replace(".", "").replace(" ", ""))
         except ValueError:

@@ -25,6 +25,11 @@ BULK_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Answers count only once released: never those of an evaluation still open (they normally wait in the inbox).
+_RELEASED = ("NOT EXISTS (SELECT 1 FROM evaluation_sessions s WHERE s.meeting_id = r.meeting_id "
+             "AND s.status = 'open')")
+
+
 def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
     """A ``column IN (...)`` condition for the given ids, or an always-true one for all networks."""
     if ids is None:
@@ -40,7 +45,8 @@ def _dicts(rows) -> list[dict]:
 class AnalysisRepository:
     def analysis_networks(self, network_ids: Sequence[int] | None = None) -> list[dict]:
         condition, params = _in("id", network_ids)
-        return _dicts(self.query(f"SELECT id, name, trial_meetings, frequency_months FROM networks "
+        return _dicts(self.query(f"SELECT id, name, trial_meetings, frequency_months, late_cancellation_hours "
+                                 f"FROM networks "
                                  f"WHERE {condition} ORDER BY name", tuple(params)))
 
     def analysis_members(self, network_ids: Sequence[int] | None = None) -> list[dict]:
@@ -60,14 +66,14 @@ class AnalysisRepository:
     def analysis_attendance(self, network_ids: Sequence[int] | None = None) -> list[dict]:
         condition, params = _in("m.network_id", network_ids)
         return _dicts(self.query(
-            f"SELECT a.meeting_id, a.member_id, a.status, a.cancelled_at FROM attendance a "
+            f"SELECT a.meeting_id, a.member_id, a.status, a.cancelled_at, a.notice FROM attendance a "
             f"JOIN meetings m ON m.id = a.meeting_id WHERE {condition} "
             f"ORDER BY m.network_id, m.starts_at, a.member_id", tuple(params)))
 
     def analysis_ratings(self, network_ids: Sequence[int] | None = None) -> list[dict]:
         """Per meeting and rating question: the number of answers and their mean."""
         select = ("SELECT r.meeting_id, a.question_key, COUNT(a.rating) AS answers, AVG(a.rating) AS mean ")
-        group = "AND a.rating IS NOT NULL GROUP BY r.meeting_id, a.question_key"
+        group = f"AND a.rating IS NOT NULL AND {_RELEASED} GROUP BY r.meeting_id, a.question_key"
         if network_ids is None:  # every answer: one pass over the answers is quickest
             return _dicts(self.query(f"{select} FROM evaluation_answers a JOIN evaluation_responses r "
                                      f"ON r.id = a.response_id WHERE 1 = 1 {group}"))
@@ -81,7 +87,8 @@ class AnalysisRepository:
         condition, params = _in("m.network_id", network_ids)
         return _dicts(self.query(
             f"SELECT r.meeting_id, COUNT(*) AS responses FROM meetings m "
-            f"JOIN evaluation_responses r ON r.meeting_id = m.id WHERE {condition} GROUP BY r.meeting_id",
+            f"JOIN evaluation_responses r ON r.meeting_id = m.id WHERE {condition} AND {_RELEASED} "
+            f"GROUP BY r.meeting_id",
             tuple(params)))
 
     def analysis_goals(self, network_ids: Sequence[int] | None = None) -> list[dict]:

@@ -1,19 +1,39 @@
 """Anonymous evaluations: sessions, one-time codes, versioned question sets and the answers.
 
-The answers (``evaluation_responses`` / ``evaluation_answers``) are stored with a random key and the meeting
-only: no member, no code, no time. A code row (``evaluation_codes``) holds the hash of the code, the member
-and a spent flag, and nothing that tells when it was spent. See migration 0600.
+Two files. The database holds the sessions, the code rows (hash, member, spent flag; never when) and the
+released answers (``evaluation_responses`` / ``evaluation_answers``: a random key and the meeting, no member,
+code or time). While an evaluation is open its answers wait in the *inbox*, a second SQLite file beside the
+database (``<name>-inbox.sqlite``) with a rollback journal that is deleted after each write and
+``secure_delete``: one row per meeting holding all its waiting answers as one list, shuffled again at every
+write. So a code's spend (database, WAL) and its answer (inbox) are never in one transaction, log or page,
+and no byte position tells which answer came when. Closing moves the answers into the database in one
+shuffled batch and wipes them from the inbox. docs/CONFIDENTIALITY.md has the threat model.
 """
 
 from __future__ import annotations
 
+import json
+import random
 import secrets
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
-from netvaerk_lib.model import Evaluation, EvaluationQuestion
+from netvaerk_lib.model import Evaluation, EvaluationQuestion, Goal
 from netvaerk_lib.model.evaluation import EvaluationCode, EvaluationSession, RatingSummary
+from netvaerk_lib.timezone import from_text, to_text
 
 DEFAULT_QUESTION_SET = 1
+INBOX_BUSY_TIMEOUT_S = 30
+CHECKPOINT_WAIT_MS = 500
+_INBOX_SCHEMA = "CREATE TABLE IF NOT EXISTS pending (meeting_id INTEGER PRIMARY KEY, answers TEXT NOT NULL)"
+_shuffler = random.SystemRandom()
+
+
+def inbox_path(database: Path) -> Path:
+    """The inbox file beside the database: ``netvaerk.sqlite`` -> ``netvaerk-inbox.sqlite``."""
+    return database.with_name(f"{database.stem}-inbox{database.suffix or '.sqlite'}")
 
 
 def _question(row) -> EvaluationQuestion:
@@ -22,7 +42,8 @@ def _question(row) -> EvaluationQuestion:
 
 
 def _session(row) -> EvaluationSession:
-    return EvaluationSession(row["meeting_id"], row["question_set_id"], row["status"], row["salt"])
+    return EvaluationSession(row["meeting_id"], row["question_set_id"], row["status"], row["salt"],
+                             from_text(row["closes_at"]))
 
 
 def _code(row) -> EvaluationCode:
@@ -95,26 +116,56 @@ class EvaluationRepository:
             existing = conn.execute("SELECT 1 FROM evaluation_sessions WHERE meeting_id = ?",
                                     (meeting_id,)).fetchone()
             if existing:
-                conn.execute("UPDATE evaluation_sessions SET status = ? WHERE meeting_id = ?", (status, meeting_id))
+                conn.execute("UPDATE evaluation_sessions SET status = ?, closes_at = NULL WHERE meeting_id = ?",
+                             (status, meeting_id))
             else:
                 conn.execute("INSERT INTO evaluation_sessions (meeting_id, question_set_id, status, salt) "
                              "VALUES (?, ?, ?, ?)",
                              (meeting_id, question_set_id or DEFAULT_QUESTION_SET, status, secrets.token_hex(16)))
         return self.evaluation_session(meeting_id)
 
+    def set_evaluation_closes_at(self, meeting_id: int, at) -> None:
+        """When the open evaluation closes on its own (None: only by hand)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE evaluation_sessions SET closes_at = ? WHERE meeting_id = ? AND status = 'open'",
+                         (to_text(at), meeting_id))
+
+    def evaluations_due_to_close(self, at) -> list[int]:
+        """The meetings whose open evaluation should have closed on its own by ``at``."""
+        rows = self.query("SELECT meeting_id FROM evaluation_sessions WHERE status = 'open' AND closes_at IS NOT NULL "
+                          "AND closes_at <= ?", (to_text(at),))
+        return [row["meeting_id"] for row in rows]
+
     def replace_evaluation_codes(self, meeting_id: int, hashes: dict[int, str]) -> None:
-        """Store one code hash per member (member id -> hash), replacing an unspent earlier code.
-        A spent code is never replaced: that member has answered."""
+        """Store one code hash per member (member id -> hash), replacing the member's earlier code.
+
+        A member who has answered keeps a spent code: the new hash is stored spent too, so the new code tells
+        the member, on the form, that their code is used, and the facilitator is told nothing."""
         with self.transaction() as conn:
             for member_id, code_hash in hashes.items():
-                spent = conn.execute("SELECT spent FROM evaluation_codes WHERE meeting_id = ? AND member_id = ?",
-                                     (meeting_id, member_id)).fetchone()
-                if spent and spent["spent"]:
-                    raise ValueError(f"member {member_id} has already spent the code for meeting {meeting_id}")
+                row = conn.execute("SELECT spent FROM evaluation_codes WHERE meeting_id = ? AND member_id = ?",
+                                   (meeting_id, member_id)).fetchone()
                 conn.execute("DELETE FROM evaluation_codes WHERE meeting_id = ? AND member_id = ?",
                              (meeting_id, member_id))
-                conn.execute("INSERT INTO evaluation_codes (code_hash, meeting_id, member_id) VALUES (?, ?, ?)",
-                             (code_hash, meeting_id, member_id))
+                conn.execute("INSERT INTO evaluation_codes (code_hash, meeting_id, member_id, spent) "
+                             "VALUES (?, ?, ?, ?)", (code_hash, meeting_id, member_id, int(bool(row and row["spent"]))))
+
+    def void_evaluation_code(self, meeting_id: int, member_id: int) -> None:
+        """The member's unused code stops working (a spent one stays: it records that the member answered)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM evaluation_codes WHERE meeting_id = ? AND member_id = ? AND spent = 0",
+                         (meeting_id, member_id))
+
+    def add_shared_goal(self, goal: Goal) -> None:
+        """Keep a goal shared on the form until the evaluation closes (random key: no arrival order)."""
+        goal.validate()
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO evaluation_shared_goals (key, meeting_id, member_id, text) VALUES (?, ?, ?, ?)",
+                         (secrets.token_hex(16), goal.meeting_id, goal.member_id, goal.text.strip()))
+
+    def spent_code_count(self, meeting_id: int) -> int:
+        return self.query_one("SELECT COUNT(*) AS n FROM evaluation_codes WHERE meeting_id = ? AND spent = 1",
+                              (meeting_id,))["n"]
 
     def evaluation_codes(self, meeting_id: int) -> list[EvaluationCode]:
         rows = self.query("SELECT * FROM evaluation_codes WHERE meeting_id = ? ORDER BY member_id", (meeting_id,))
@@ -130,7 +181,7 @@ class EvaluationRepository:
                                                  hashes)]
 
     def mark_code_spent(self, code_hash: str) -> bool:
-        """Spend a code; False if it was already spent (or is unknown). Use inside the answer's transaction."""
+        """Spend a code; False if it was already spent (or is unknown)."""
         with self.transaction() as conn:
             cursor = conn.execute("UPDATE evaluation_codes SET spent = 1 WHERE code_hash = ? AND spent = 0",
                                   (code_hash,))
@@ -139,17 +190,129 @@ class EvaluationRepository:
     def forget_write_history(self) -> bool:
         """Fold the write-ahead log into the database file and empty it (``wal_checkpoint(TRUNCATE)``).
 
-        Spending a code and storing its answer is one transaction, so until the log is emptied its frames
-        show which code row and which answer changed together. Called when an evaluation closes. False if
-        another connection kept the log from being emptied completely (it is then emptied at a later close).
+        The log never holds a spend and its answer together (answers wait in the inbox); emptying it after a
+        close takes the released batch's frames out too. False if another connection kept the log from being
+        emptied completely (SQLite empties it at a later checkpoint).
         """
-        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # A reader elsewhere would make the checkpoint wait the whole busy timeout: try briefly instead.
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {timeout}")
         return busy == 0
+
+    # -- the inbox: answers of open evaluations -----------------------------------------------------------------
+
+    @property
+    def inbox_path(self) -> Path:
+        return inbox_path(self.path)
+
+    @contextmanager
+    def _inbox(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction on the inbox (a write one unless ``write`` is False), on a connection of its own,
+        opened and closed each time."""
+        conn = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {INBOX_BUSY_TIMEOUT_S * 1000}")
+            conn.execute("PRAGMA journal_mode = DELETE")  # no log that outlives a write
+            conn.execute("PRAGMA secure_delete = ON")  # what is replaced or deleted is overwritten with zeros
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                if write:
+                    conn.execute(_INBOX_SCHEMA)
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def _pool(self, conn: sqlite3.Connection, meeting_id: int) -> list[dict]:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending'").fetchone():
+            return []
+        row = conn.execute("SELECT answers FROM pending WHERE meeting_id = ?", (meeting_id,)).fetchone()
+        return json.loads(row[0]) if row else []
+
+    @staticmethod
+    def _write_pool(conn: sqlite3.Connection, meeting_id: int, pool: list[dict]) -> None:
+        if not pool:
+            conn.execute("DELETE FROM pending WHERE meeting_id = ?", (meeting_id,))
+            return
+        _shuffler.shuffle(pool)
+        conn.execute("INSERT INTO pending (meeting_id, answers) VALUES (?, ?) ON CONFLICT (meeting_id) "
+                     "DO UPDATE SET answers = excluded.answers",
+                     (meeting_id, json.dumps(pool, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+
+    def add_pending_evaluation(self, evaluation: Evaluation) -> str:
+        """Put one answer among the meeting's waiting answers (the whole list rewritten, shuffled). Returns its
+        key in the inbox, for :meth:`remove_pending_evaluation` should the code's spend not commit."""
+        key = secrets.token_hex(16)
+        texts = {k: text.strip() for k, text in evaluation.texts.items() if text.strip()}
+        with self._inbox() as conn:
+            pool = self._pool(conn, evaluation.meeting_id)
+            pool.append({"key": key, "ratings": dict(evaluation.ratings), "texts": texts})
+            self._write_pool(conn, evaluation.meeting_id, pool)
+        return key
+
+    def remove_pending_evaluation(self, meeting_id: int, key: str) -> None:
+        with self._inbox() as conn:
+            self._write_pool(conn, meeting_id, [a for a in self._pool(conn, meeting_id) if a["key"] != key])
+
+    def pending_count(self, meeting_id: int) -> int:
+        if not self.inbox_path.exists():
+            return 0
+        with self._inbox(write=False) as conn:
+            return len(self._pool(conn, meeting_id))
+
+    def release_evaluations(self, meeting_id: int) -> int:
+        """Close the evaluation and move its waiting answers into the database in one shuffled batch, and the
+        goals shared on the form into the goals, shuffled, in the same transaction; then wipe the answers from
+        the inbox and tidy it (VACUUM: no free list, no old layout).
+
+        Another kernel may be submitting: a submission holds the database's write lock while it writes the
+        inbox, so no answer falls between the two. Returns the number of answers released."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE evaluation_sessions SET status = 'closed', closes_at = NULL WHERE meeting_id = ?",
+                         (meeting_id,))
+            with self._inbox() as inbox:
+                pool = self._pool(inbox, meeting_id)
+            _shuffler.shuffle(pool)
+            for answer in pool:
+                self.add_evaluation(Evaluation(meeting_id, answer["ratings"], answer["texts"]))
+            goals = [Goal(member_id=row["member_id"], text=row["text"], meeting_id=meeting_id)
+                     for row in conn.execute("SELECT member_id, text FROM evaluation_shared_goals "
+                                             "WHERE meeting_id = ?", (meeting_id,))]
+            _shuffler.shuffle(goals)
+            for goal in goals:
+                self.add_goal(goal)
+            conn.execute("DELETE FROM evaluation_shared_goals WHERE meeting_id = ?", (meeting_id,))
+        self.tidy_inbox()
+        return len(pool)
+
+    def tidy_inbox(self) -> None:
+        """Drop what the inbox still holds for closed evaluations (released already), then VACUUM it."""
+        if not self.inbox_path.exists():
+            return
+        closed = [row["meeting_id"] for row in self.query("SELECT meeting_id FROM evaluation_sessions "
+                                                           "WHERE status = 'closed'")]
+        with self._inbox() as conn:
+            conn.executemany("DELETE FROM pending WHERE meeting_id = ?", [(m,) for m in closed])
+        vacuum = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            vacuum.execute("PRAGMA secure_delete = ON")
+            vacuum.execute("VACUUM")
+        finally:
+            vacuum.close()
 
     # -- answers ---------------------------------------------------------------------------------------------
 
     def add_evaluation(self, evaluation: Evaluation) -> None:
-        """Store one evaluation; inside a caller's transaction (e.g. spending a code) it joins that one."""
+        """Store one released evaluation (the close's batch, the demo); inside a caller's transaction it joins
+        that one. Answers of an open evaluation go to :meth:`add_pending_evaluation`, never here."""
         with self.transaction() as conn:
             response_id = secrets.token_hex(16)
             conn.execute("INSERT INTO evaluation_responses (id, meeting_id) VALUES (?, ?)",
@@ -163,7 +326,7 @@ class EvaluationRepository:
                                  (response_id, key, text.strip()))
 
     def evaluations(self, meeting_id: int) -> list[Evaluation]:
-        """All evaluations of a meeting, in the random order of their keys."""
+        """The released evaluations of a meeting, in the random order of their keys."""
         rows = self.query(
             "SELECT r.id, a.question_key, a.rating, a.text FROM evaluation_responses r "
             "LEFT JOIN evaluation_answers a ON a.response_id = r.id WHERE r.meeting_id = ? ORDER BY r.id",
@@ -178,8 +341,11 @@ class EvaluationRepository:
         return list(result.values())
 
     def evaluation_count(self, meeting_id: int) -> int:
-        return self.query_one("SELECT COUNT(*) AS n FROM evaluation_responses WHERE meeting_id = ?",
-                              (meeting_id,))["n"]
+        """Every stored answer of the meeting: released ones and, while it is open, those in the inbox."""
+        released = self.query_one("SELECT COUNT(*) AS n FROM evaluation_responses WHERE meeting_id = ?",
+                                  (meeting_id,))["n"]
+        session = self.evaluation_session(meeting_id)
+        return released + (self.pending_count(meeting_id) if session and session.is_open else 0)
 
     def evaluation_counts(self, network_id: int) -> dict[int, int]:
         """Meeting id -> number of evaluations, for every meeting of the network that has any."""

@@ -17,6 +17,11 @@ def _meeting(row) -> Meeting:
     return Meeting(id=row["id"], **values)
 
 
+def _attendance(row) -> Attendance:
+    return Attendance(row["meeting_id"], row["member_id"], row["status"], from_text(row["cancelled_at"]),
+                      row["notice"])
+
+
 def _goal(row) -> Goal:
     return Goal(id=row["id"], member_id=row["member_id"], meeting_id=row["meeting_id"], text=row["text"],
                 status=row["status"], followed_up_meeting_id=row["followed_up_meeting_id"])
@@ -64,21 +69,20 @@ class MeetingsRepository:
         record.validate()
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO attendance (meeting_id, member_id, status, cancelled_at) VALUES (?, ?, ?, ?) "
+                "INSERT INTO attendance (meeting_id, member_id, status, cancelled_at, notice) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status, "
-                "cancelled_at = excluded.cancelled_at",
-                (record.meeting_id, record.member_id, record.status, to_text(record.cancelled_at)))
+                "cancelled_at = excluded.cancelled_at, notice = excluded.notice",
+                (record.meeting_id, record.member_id, record.status, to_text(record.cancelled_at), record.notice))
         return record
 
     def attendance(self, meeting_id: int) -> dict[int, Attendance]:
         rows = self.query("SELECT * FROM attendance WHERE meeting_id = ?", (meeting_id,))
-        return {row["member_id"]: Attendance(row["meeting_id"], row["member_id"], row["status"],
-                                             from_text(row["cancelled_at"])) for row in rows}
+        return {row["member_id"]: _attendance(row) for row in rows}
 
     def network_attendance(self, network_id: int) -> list[Attendance]:
         rows = self.query("SELECT a.* FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
                           "WHERE m.network_id = ? ORDER BY m.starts_at, a.member_id", (network_id,))
-        return [Attendance(r["meeting_id"], r["member_id"], r["status"], from_text(r["cancelled_at"])) for r in rows]
+        return [_attendance(row) for row in rows]
 
     def add_goal(self, goal: Goal) -> Goal:
         goal.validate()

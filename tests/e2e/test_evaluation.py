@@ -1,6 +1,6 @@
 """The evaluation in a real browser: the facilitator opens it and hands out codes, members answer on a phone
-(360 px) on the members' server (no kernel), codes are spent once, results appear from three answers, and a
-hostile text runs no script. One test drives the same form in Voilà, its other host.
+(360 px) on the members' server (no kernel), codes are spent once, results appear once the evaluation is closed
+with three answers, and a hostile text runs no script. One test drives the same form in Voilà, its other host.
 
 This module has its own server (and database), so the meetings it adds do not disturb other pages' tests.
 """
@@ -197,6 +197,7 @@ def test_a_reload_keeps_what_the_member_had_answered_and_sending_forgets_it(phon
     member.get_by_role("button", name="Send evaluering").click()
     expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
     with server.store() as store:
+        sessions.close_evaluation(store, meeting_id)
         [stored] = store.evaluations(meeting_id)
     assert stored.ratings == dict(zip(ANSWERS, (2, 3, 4, 5, 1), strict=True))
     assert "At høre, hvordan de andre gør." in stored.texts.values()
@@ -225,14 +226,15 @@ def test_the_form_works_with_the_keyboard_alone(phone, open_app, server):
     expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
     expect(member.locator(".nv-eval-done")).to_contain_text("Dit mål er delt med gruppen")
     with server.store() as store:
+        sessions.close_evaluation(store, meeting_id)
         evaluation = store.evaluations(meeting_id)[0]
         assert evaluation.ratings == dict.fromkeys(ANSWERS, 2) and evaluation.texts == {"good": "Godt møde"}
         goals = [g for g in store.list_goals(store.default_network().id) if g.meeting_id == meeting_id]
         assert [g.text for g in goals] == ["Holde medarbejdersamtaler"]
 
 
-def test_results_appear_from_three_answers_and_a_hostile_text_runs_no_script(page, phone, open_app, shoot, axe,
-                                                                              server):
+def test_results_appear_once_closed_with_three_answers_and_a_hostile_text_runs_no_script(page, phone, open_app,
+                                                                                         shoot, axe, server):
     meeting_id = new_meeting(server, days_ago=3)
     codes = open_with_codes(server, meeting_id)
     with server.store() as store:
@@ -241,7 +243,7 @@ def test_results_appear_from_three_answers_and_a_hostile_text_runs_no_script(pag
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_app(page, "evalueringsresultater", f"?meeting={meeting_id}")
-    expect(page.locator(".nv-eval-too-few")).to_contain_text("Resultaterne vises, når mindst 3 har svaret (nu 2)")
+    expect(page.locator(".nv-eval-too-few")).to_contain_text("Resultaterne vises samlet, når evalueringen er lukket")
     expect(page.locator(".nv-eval-rating")).to_have_count(0)
 
     member = as_phone(phone)
@@ -253,6 +255,9 @@ def test_results_appear_from_three_answers_and_a_hostile_text_runs_no_script(pag
     expect(member.get_by_role("heading", name="Tak for din evaluering!")).to_be_visible()
 
     page.get_by_role("button", name="Opdater resultater").click()
+    expect(page.locator(".nv-eval-progress")).to_contain_text("3 af 8 til stede har svaret", timeout=60_000)
+    expect(page.locator(".nv-eval-rating")).to_have_count(0)  # open: the count, nothing else
+    page.get_by_role("button", name="Luk evalueringen").click()
     expect(page.locator(".nv-eval-rating")).to_have_count(5, timeout=60_000)
     expect(page.locator(".nv-eval-progress")).to_contain_text("3 af 8 til stede har svaret")
     texts = page.locator(".nv-eval-free-texts")
@@ -279,6 +284,7 @@ def test_results_page_on_a_phone(phone, open_app, shoot, axe, server):
     with server.store() as store:
         for number, code in enumerate(codes[:4]):
             submission.submit(store, code, {**ANSWERS, "energy": 2 + number % 4}, {"missed": f"Mere tid {number}"})
+        sessions.close_evaluation(store, meeting_id)
     facilitator = as_phone(phone)
     open_app(facilitator, "evalueringsresultater", f"?meeting={meeting_id}")
     expect(facilitator.locator(".nv-eval-rating")).to_have_count(5)

@@ -50,11 +50,13 @@ def server():
 
 @pytest.fixture(scope="module")
 def demo_meeting(server):
-    """The demo's next meeting with an agenda that has every kind of exercise, and a point on the last held
-    meeting's flip-over."""
+    """The demo's next meeting, begun an hour ago, with an agenda that has every kind of exercise, and a point on
+    the last held meeting's flip-over."""
     with server.store() as store:
         network = store.default_network()
         meeting = store.next_meeting(network.id, now())
+        meeting.starts_at = (now() - dt.timedelta(hours=1)).replace(second=0)  # begun: it can be finished as held
+        meeting = store.update_meeting(meeting)
         save_agenda(store, meeting.id, [AgendaItem(i.title, i.minutes, i.exercise_type, i.note) for i in AGENDA])
         held = [m for m in store.list_meetings(network.id) if m.status == "held"][-1]
         store.add_flipover_point(held.id, "Sidst: mere tid til sparring", held.starts_at)

@@ -114,7 +114,7 @@ def test_unknown_and_malformed_codes_store_nothing(store, meeting):
     assert not any(c.spent for c in store.evaluation_codes(meeting_.id))
 
 
-def test_closed_evaluation_refuses_codes_and_reopening_lets_them_work(store, meeting):
+def test_a_closed_evaluation_refuses_codes_and_never_opens_again(store, meeting):
     meeting_, present = meeting
     code = open_with_codes(store, meeting_.id)[present[0]]
     sessions.close_evaluation(store, meeting_.id)
@@ -123,9 +123,13 @@ def test_closed_evaluation_refuses_codes_and_reopening_lets_them_work(store, mee
     assert problem.value.reason == "closed"
     assert "lukket" in problem.value.message
     assert store.evaluation_count(meeting_.id) == 0
-    sessions.open_evaluation(store, meeting_.id)
-    submission.submit(store, code, ANSWERS, {})
-    assert store.evaluation_count(meeting_.id) == 1
+    with pytest.raises(ValidationError, match="kan ikke åbnes igen"):
+        sessions.open_evaluation(store, meeting_.id)
+    with pytest.raises(ValidationError, match="lukket"):
+        sessions.issue_codes(store, meeting_.id, [present[1]])
+    with pytest.raises(CodeProblem, match="lukket"):
+        submission.submit(store, code, ANSWERS, {})
+    assert store.evaluation_session(meeting_.id).is_closed and store.evaluation_count(meeting_.id) == 0
 
 
 def test_a_new_code_replaces_the_old_one_but_never_a_spent_one(store, meeting):
@@ -135,8 +139,13 @@ def test_a_new_code_replaces_the_old_one_but_never_a_spent_one(store, meeting):
     with pytest.raises(CodeProblem):
         submission.check_code(store, issued[present[0]])
     submission.submit(store, renewed[present[0]], ANSWERS, {})
-    assert sessions.issue_codes(store, meeting_.id, [present[0]]) == {}  # answered: no new code
-    assert submission.check_code(store, renewed[present[1]]).member_id == present[1]
+    again = sessions.issue_codes(store, meeting_.id, [present[0], present[1]])  # the same for both
+    assert sorted(again) == [present[0], present[1]]
+    with pytest.raises(CodeProblem) as problem:  # answered: the new code tells the member so, on the form
+        submission.check_code(store, again[present[0]])
+    assert problem.value.reason == "spent"
+    assert submission.check_code(store, again[present[1]]).member_id == present[1]
+    assert store.evaluation_count(meeting_.id) == 1
 
 
 def test_codes_of_two_meetings_do_not_mix(store, network, meeting):
@@ -159,6 +168,7 @@ def test_stored_answers_carry_no_member_code_or_time(store, meeting):
     issued = open_with_codes(store, meeting_.id)
     for member_id in present[:4]:
         submission.submit(store, issued[member_id], ANSWERS, {"good": f"Svar fra {member_id}"})
+    sessions.close_evaluation(store, meeting_.id)
     raw = sqlite3.connect(store.path)
     for table in ("evaluation_responses", "evaluation_answers"):
         columns = {row[1] for row in raw.execute(f"PRAGMA table_info({table})")}
@@ -185,6 +195,7 @@ def test_response_keys_are_random_so_their_order_says_nothing(store, network):
     for member_id in present:
         submission.submit(store, issued[member_id], {**ANSWERS, "energy": 1 + len(submitted) % 5}, {})
         submitted.append(1 + (len(submitted)) % 5)
+    sessions.close_evaluation(store, meeting_.id)
     stored = [e.ratings["energy"] for e in store.evaluations(meeting_.id)]
     assert sorted(stored) == sorted(submitted)
     raw = [row["id"] for row in store.query("SELECT id FROM evaluation_responses")]
@@ -198,6 +209,7 @@ def test_shared_goal_goes_to_goals_with_the_member_and_the_answer_stays_anonymou
     submission.submit(store, issued[present[2]], ANSWERS, {}, share_goal=True,
                       goal_text="  Holde en udviklingssamtale med hver medarbejder  ")
     submission.submit(store, issued[present[3]], ANSWERS, {}, share_goal=False, goal_text="Ikke delt")
+    sessions.close_evaluation(store, meeting_.id)
     goals = store.list_goals(store.get_meeting(meeting_.id).network_id)
     assert [(g.member_id, g.meeting_id, g.text) for g in goals] == [
         (present[2], meeting_.id, "Holde en udviklingssamtale med hver medarbejder")]
@@ -245,6 +257,7 @@ def test_texts_are_limited_and_goals_need_text_when_shared(store, meeting):
         submission.submit(store, code, ANSWERS, {}, share_goal="yes")
     assert store.evaluation_count(meeting_.id) == 0 and not store.list_goals(meeting_.network_id)
     submission.submit(store, code, ANSWERS, {"good": "x" * 1000})
+    sessions.close_evaluation(store, meeting_.id)
     assert store.evaluations(meeting_.id)[0].texts["good"] == "x" * 1000
 
 
@@ -287,7 +300,7 @@ def submit_many(store, meeting_id, issued, count, good=("Godt",)):
                           {"good": good[index % len(good)]})
 
 
-def test_results_are_hidden_until_three_have_answered(store, meeting):
+def test_results_are_hidden_while_open_and_shown_once_closed_with_three(store, meeting):
     meeting_, present = meeting
     issued = open_with_codes(store, meeting_.id)
     submit_many(store, meeting_.id, issued, 2)
@@ -295,6 +308,9 @@ def test_results_are_hidden_until_three_have_answered(store, meeting):
     assert (hidden.answered, hidden.present, hidden.shown) == (2, 6, False)
     assert hidden.ratings == [] and hidden.texts == []
     submit_many(store, meeting_.id, {m: c for m, c in issued.items() if m in present[2:3]}, 1)
+    still = results.meeting_results(store, meeting_.id)
+    assert (still.answered, still.shown, still.ratings) == (3, False, [])  # open: only the count
+    sessions.close_evaluation(store, meeting_.id)
     shown = results.meeting_results(store, meeting_.id)
     assert shown.shown and shown.answered == 3
     energy = next(r for r in shown.ratings if r.question.key == "energy")
@@ -304,14 +320,24 @@ def test_results_are_hidden_until_three_have_answered(store, meeting):
     assert results.progress_text(shown.answered, shown.present) == "3 af 6 til stede har svaret"
 
 
+def test_an_evaluation_closed_with_two_answers_stays_hidden(store, meeting):
+    meeting_, _ = meeting
+    submit_many(store, meeting_.id, open_with_codes(store, meeting_.id), 2)
+    sessions.close_evaluation(store, meeting_.id)
+    hidden = results.meeting_results(store, meeting_.id)
+    assert (hidden.answers, hidden.shown, hidden.ratings, hidden.texts) == (2, False, [], [])
+
+
 def test_averages_compare_with_earlier_meetings_that_had_three_answers(store, network):
     first, _ = make_meeting(store, network, dt.date(2026, 1, 8))
     thin, _ = make_meeting(store, network, dt.date(2026, 2, 5))
     today, _ = make_meeting(store, network, dt.date(2026, 3, 5))
     for meeting_, count in ((first, 4), (thin, 2), (today, 3)):
         submit_many(store, meeting_.id, open_with_codes(store, meeting_.id), count)
+        sessions.close_evaluation(store, meeting_.id)
     later, _ = make_meeting(store, network, dt.date(2026, 4, 9))
     submit_many(store, later.id, open_with_codes(store, later.id), 5)
+    sessions.close_evaluation(store, later.id)
     shown = results.meeting_results(store, today.id)
     energy = next(r for r in shown.ratings if r.question.key == "energy")
     assert [(m.id, avg) for m, avg in energy.earlier] == [(first.id, 2.5)]  # thin and later are left out
@@ -324,6 +350,7 @@ def test_free_texts_come_in_random_order(store, network):
     issued = open_with_codes(store, meeting_.id)
     words = [f"tekst {n}" for n in range(8)]
     submit_many(store, meeting_.id, issued, 8, good=words)
+    sessions.close_evaluation(store, meeting_.id)
     orders = {tuple(next(t for t in results.meeting_results(store, meeting_.id, random.Random(seed)).texts
                          if t.question.key == "good").texts) for seed in range(5)}
     assert all(sorted(order) == sorted(words) for order in orders)
@@ -334,6 +361,7 @@ def test_member_texts_are_escaped_in_the_results_html(store, meeting):
     meeting_, present = meeting
     issued = open_with_codes(store, meeting_.id)
     submit_many(store, meeting_.id, issued, 3, good=HOSTILE)
+    sessions.close_evaluation(store, meeting_.id)
     good = next(t for t in results.meeting_results(store, meeting_.id).texts if t.question.key == "good")
     rendered = results.free_texts_html(good)
     assert "<img" not in rendered and "<script" not in rendered
@@ -347,6 +375,7 @@ def test_member_texts_are_escaped_in_the_results_html(store, meeting):
 def test_a_changed_question_set_keeps_earlier_meetings_comparable(store, network):
     earlier, _ = make_meeting(store, network, dt.date(2026, 1, 8))
     submit_many(store, earlier.id, open_with_codes(store, earlier.id), 3)
+    sessions.close_evaluation(store, earlier.id)
     store.add_evaluation_question(EvaluationQuestion("purpose", "rating", "Holder vi fokus på formålet?",
                                                      "Do we keep to our purpose?", 8, True))
     new_set = store.save_question_set(network.id, [("energy", True), ("purpose", True), ("good", False)])
@@ -356,6 +385,7 @@ def test_a_changed_question_set_keeps_earlier_meetings_comparable(store, network
         submission.submit(store, issued[present[0]], ANSWERS, {})  # 'gain' etc. are no longer on the form
     for member_id in present[:3]:
         submission.submit(store, issued[member_id], {"energy": 5, "purpose": 4}, {"good": "Fint"})
+    sessions.close_evaluation(store, today.id)
     assert store.evaluation_session(today.id).question_set_id == new_set
     assert store.evaluation_session(earlier.id).question_set_id == 1
     shown = results.meeting_results(store, today.id)

@@ -80,6 +80,7 @@ def test_thirty_simultaneous_submissions_from_separate_processes_are_all_stored(
     assert sum(outcome == "spent" for _, outcome in outcomes) == len(twice)
     with open_store(path) as store:
         assert store.evaluation_count(meeting_id) == MEMBERS
+        sessions.close_evaluation(store, meeting_id)
         stored_texts = sorted(e.texts["good"] for e in store.evaluations(meeting_id))
         assert len(stored_texts) == MEMBERS and len(set(stored_texts)) == MEMBERS
         assert all(code.spent for code in store.evaluation_codes(meeting_id))

@@ -53,11 +53,14 @@ def test_results_appear_from_three_answers_with_escaped_texts_and_no_open_figure
     for code, text in zip(codes[:2], ["Godt", "<script>alert(1)</script>"], strict=True):
         submission.submit(app.store, code, ANSWERS, {"good": text})
     app.show_results()
-    assert "Resultaterne vises, når mindst 3 har svaret (nu 2)" in html_of(app.results)
+    assert "Resultaterne vises samlet, når evalueringen er lukket" in html_of(app.results)
     submission.submit(app.store, codes[2], ANSWERS, {"missed": '<img src=x onerror="alert(1)">'})
     app.access.refresh_count()
     assert "nv-eval-has-news" in app.new_answers._dom_classes
     app.show_results()
+    assert "3 af 4 til stede har svaret" in html_of(app.results) and "<svg" not in html_of(app.results)
+    assert "nv-eval-chart" not in html_of(app.results)  # open: the count and nothing else
+    app.access._on_close()  # closing shows the results at once
     page = html_of(app.results)
     assert "3 af 4 til stede har svaret" in page
     assert page.count('<img class="nv-eval-chart" src="data:image/png;base64,') == 5
@@ -84,3 +87,15 @@ def test_a_new_code_replaces_the_old_one(app):
     with pytest.raises(submission.CodeProblem):
         submission.check_code(app.store, old)
     assert submission.check_code(app.store, app.access.codes[member_id]).member_id == member_id
+
+
+def test_a_page_left_open_follows_a_close_made_elsewhere(app):
+    from netvaerk_lib.evaluation import sessions
+    from netvaerk_lib.ui.finder import find_all, visible
+
+    app.access._on_open()
+    sessions.close_evaluation(app.store, app.access.meeting_id)  # closed in Kør mødet, say
+    app.access.refresh_count()  # the ticker
+    assert "Evalueringen er lukket" in html_of(app.access.widget)
+    assert not any(visible(b) for b in find_all(app.access, text="Ny kode"))
+    assert app.access.codes == {} or "<svg" not in html_of(app.access.rows)

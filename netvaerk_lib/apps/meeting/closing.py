@@ -5,6 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from netvaerk_lib.apps.meeting.state import Section
+from netvaerk_lib.evaluation import sessions
+from netvaerk_lib.evaluation.results import progress_text
+from netvaerk_lib.evaluation.sessions import close_evaluation
 from netvaerk_lib.meeting.closing import agree_next_meeting, finish_meeting, following_meeting, theme
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.planning.frame import default_time
@@ -29,9 +32,13 @@ class ClosingSection(Section):
         self.finish_button = button(t("run.closing.finish"))
         self.finish_button.on_click(self.handler(self._on_finish))
         self.finish_info = html_block()
+        self.evaluation_info = html_block()
+        self.close_evaluation_button = button(t("run.closing.close_evaluation"), kind="primary")
+        self.close_evaluation_button.on_click(self.handler(self._on_close_evaluation))
         return card([self.next_info] + [f.box for f in self.form]
                     + [agree, html_block(f"<h3>{escape(t('run.closing.finish_title'))}</h3>"), self.finish_info,
-                       self.finish_button], title=t("run.section.closing"), css_class="nv-run-closing")
+                       self.finish_button, self.evaluation_info, self.close_evaluation_button],
+                    title=t("run.section.closing"), css_class="nv-run-closing")
 
     def render(self) -> None:
         meeting, network = self.state.meeting, self.state.network
@@ -53,6 +60,21 @@ class ClosingSection(Section):
         status = t(f"meeting_status.{meeting.status}")
         self.finish_info.value = f'<p>{escape(t("run.closing.status", status=status))}</p>'
         self.finish_button.layout.display = "none" if meeting.status == "held" else ""
+        self._render_evaluation_end()
+
+    def _render_evaluation_end(self) -> None:
+        """Once the meeting is finished, an evaluation still open is offered to be closed now."""
+        meeting = self.state.meeting
+        session = self.store.evaluation_session(meeting.id)
+        waiting = meeting.status == "held" and session is not None and session.is_open
+        self.close_evaluation_button.layout.display = "" if waiting else "none"
+        if not waiting:
+            self.evaluation_info.value = ""
+            return
+        progress = sessions.progress(self.store, meeting.id)
+        when = f"{long_date(session.closes_at)} {clock(session.closes_at)}" if session.closes_at else "–"
+        text = t("run.closing.evaluation_open", count=progress_text(progress.answered, progress.present), when=when)
+        self.evaluation_info.value = f'<p role="status" class="nv-run-evaluation-open">{escape(text)}</p>'
 
     def _on_agree(self, _button=None) -> None:
         for form_field in self.form:
@@ -73,4 +95,9 @@ class ClosingSection(Section):
     def _on_finish(self, _button=None) -> None:
         self.state.meeting = finish_meeting(self.store, self.state.meeting, moment())
         self.context.say(t("run.closing.finished"), "success")
-        self.context.render("now", "closing", "top")
+        self.context.render("now", "closing", "evaluation", "top")
+
+    def _on_close_evaluation(self, _button=None) -> None:
+        close_evaluation(self.store, self.state.meeting.id)
+        self.context.say(t("evaluation.access.closed"), "info")
+        self.context.render("closing", "evaluation")

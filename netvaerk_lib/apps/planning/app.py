@@ -10,6 +10,7 @@ module of its own with a ``render(state)``. A handler reads its widgets, runs th
 from __future__ import annotations
 
 from netvaerk_lib.apps.planning.agenda import AgendaSection
+from netvaerk_lib.apps.planning.cancellations import CancellationsSection
 from netvaerk_lib.apps.planning.contract import ContractSection, ExportSection
 from netvaerk_lib.apps.planning.dates import DatesSection
 from netvaerk_lib.apps.planning.frame import FrameSection
@@ -41,7 +42,9 @@ class PlanningApp(App):
         self.themes = ThemesSection(self, on_theme_set=self.agenda.meeting_changed)
         self.contract = ContractSection(self)
         self.export = ExportSection(self)
-        self.sections = [self.frame, self.dates, self.rota, self.themes, self.agenda, self.contract, self.export]
+        self.cancellations = CancellationsSection(self)
+        self.sections = [self.frame, self.dates, self.rota, self.themes, self.agenda, self.cancellations,
+                         self.contract, self.export]
         intro = html_block(f'<p class="nv-lead">{escape(t("planning.app.intro", network=self.network.name))}</p>')
         self.body.children = [intro, *(section.widget for section in self.sections)]
         self.render()

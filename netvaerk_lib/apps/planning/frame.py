@@ -34,6 +34,8 @@ class FrameSection:
             FormField("facilitator", widgets.Text(n.facilitator), t("field.facilitator")),
             FormField("trial_meetings", choice([(t("planning.app.trial", n=k), k) for k in (3, 4)],
                                                n.trial_meetings, ""), t("field.trial_meetings")),
+            FormField("late_cancellation_hours", widgets.Text(str(n.late_cancellation_hours)),
+                      t("field.late_cancellation_hours")),
         ])
         self.form.widget.add_class("nv-grid-form")
         self.fee = html_block()
