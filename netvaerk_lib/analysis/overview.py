@@ -9,7 +9,7 @@ import pandas as pd
 from netvaerk_lib.analysis.attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warning_table
 from netvaerk_lib.analysis.data import AnalysisData
 from netvaerk_lib.analysis.progress import evaluation_trends, goal_follow_up, latest_scores
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import t, tn
 
 TREND_STEP = 0.05
 AT_RISK_FOR_YELLOW = 2
@@ -66,7 +66,7 @@ def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WIN
     table["trend"] = table["trend"].fillna("unknown")
     yellow = (table["level"] == "green") & (table["at_risk"] >= AT_RISK_FOR_YELLOW)
     table.loc[yellow, "level"] = "yellow"
-    table.loc[yellow, "reason"] = [t("analysis.warning.at_risk", count=count) for count in table.loc[yellow, "at_risk"]]
+    table.loc[yellow, "reason"] = [tn("analysis.warning.at_risk", count) for count in table.loc[yellow, "at_risk"]]
     table["level"] = table["level"].fillna("none")
     table["reason"] = table["reason"].fillna(t("analysis.warning.no_data"))
     table["light"] = [t(f"analysis.level.{level}") for level in table["level"]]

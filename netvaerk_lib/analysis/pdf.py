@@ -22,7 +22,7 @@ from netvaerk_lib.analysis import readings
 from netvaerk_lib.analysis.chart_style import LEVEL_COLOURS, png
 from netvaerk_lib.analysis.goals_table import goal_rows
 from netvaerk_lib.analysis.network import NetworkAnalysis
-from netvaerk_lib.texts import short_date, t
+from netvaerk_lib.texts import short_date, t, tn
 from netvaerk_lib.timezone import today as current_day
 
 MARGIN = 18
@@ -175,7 +175,7 @@ def _discussion_page(document: ReportDocument, result: NetworkAnalysis) -> None:
     document.heading(t("analysis.report.discussion"))
     document.paragraph(t("analysis.report.discussion_intro"))
     if not result.at_risk.empty:
-        document.paragraph(t("analysis.report.at_risk_text", count=len(result.at_risk)))
+        document.paragraph(tn("analysis.report.at_risk_text", len(result.at_risk)))
     topics = result.topics
     uncovered = topics[~topics["covered"]]["title"].tolist() if not topics.empty else []
     if uncovered:

@@ -23,7 +23,7 @@ from netvaerk_lib.members.editing import (
 )
 from netvaerk_lib.members.files import MemberFileError
 from netvaerk_lib.model import Member, ValidationError, label
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import t, tn
 from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
 
 NEW = 0  # the selector's value for "a new member"
@@ -243,7 +243,7 @@ class MembersApp(App):
                                         f"<strong>{heading}</strong><ul>{items}</ul></div>")
         elif state.imported is not None:
             self.import_report.value = (f'<div class="nv-message nv-success" role="status">'
-                                        f'{escape(t("members.imported", n=state.imported))}</div>')
+                                        f'{escape(tn("members.imported", state.imported))}</div>')
         links = [download_link(f.data, f.name, f.mime, t("members.download_xlsx") if f.name.endswith(".xlsx")
                                else t("members.download_csv")) for f in state.exports]
         self.export_links.value = f'<p class="nv-row">{" ".join(links)}</p>' if links else ""
@@ -256,7 +256,7 @@ class MembersApp(App):
             f'<tr><th scope="row">{escape(m.name)}<div class="nv-sub">{escape(m.email)}</div></th>'
             + "".join(f"<td{_narrow(c)}>{escape(_shown(m, c))}</td>" for c in LIST_COLUMNS) + "</tr>"
             for m in members)
-        summary = escape(t("common.members_count", n=len(members)))
+        summary = escape(tn("common.member_count", len(members)))
         region = escape(t("members.list_title"))
         return (f'<p>{summary}</p><div class="nv-scroll" tabindex="0" role="region" aria-label="{region}">'
                 f'<table class="nv-table"><thead><tr>'

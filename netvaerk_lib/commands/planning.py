@@ -58,7 +58,7 @@ def save(args, network, proposals) -> int:
                 return 3
         save_year(store, network, proposals)
         apply_rota(store, network.id, change_announced=args.change_announced)
-    print(t("planning.cli.saved", count=len(proposals), network=network.name))
+    print(tn("planning.cli.saved", len(proposals), network=network.name))
     if changes:
         print(tn("planning.announced.changed", len(changes)) if args.change_announced
               else t("planning.announced.kept"))
@@ -73,7 +73,7 @@ def ics(args) -> int:
         data = export_ics(store, network.id)
         count = len(store.list_meetings(network.id))
     Path(args.output).write_bytes(data)
-    print(t("planning.cli.written", count=count, path=args.output))
+    print(tn("planning.cli.written", count, path=args.output))
     return 0
 
 

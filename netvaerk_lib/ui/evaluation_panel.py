@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from netvaerk_lib.evaluation import codes, results, sessions
 from netvaerk_lib.evaluation.slips import Slip, code_slips_pdf
 from netvaerk_lib.model import FieldError, ValidationError
-from netvaerk_lib.texts import clock, long_date, t
+from netvaerk_lib.texts import clock, long_date, t, tn
 from netvaerk_lib.ui import App, button, card, download_link, escape, html_block
 from netvaerk_lib.widgets.ticker import Ticker
 
@@ -285,5 +285,5 @@ class EvaluationAccessPanel:
         issued = sessions.issue_codes(self.store, self.state.meeting_id, [m for m in member_ids if m in present])
         self.state.codes.update(issued)
         self.state.slips = ""  # slips printed before hold codes that no longer work
-        self.app.say(t("evaluation.access.renewed", count=len(issued)), "info")
+        self.app.say(tn("evaluation.access.renewed", len(issued)), "info")
         self.render()

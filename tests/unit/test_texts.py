@@ -121,3 +121,22 @@ def test_names_are_listed_the_way_the_language_does():
         assert texts.names(["Anna", "Bo", "Carl"]) == "Anna, Bo and Carl"
     finally:
         texts.set_language("da")
+
+
+@pytest.mark.parametrize(("key", "lang", "expected"), [
+    ("evaluation.access.renewed", "da", ["0 nye koder er lavet", "1 ny kode er lavet", "2 nye koder er lavet",
+                                         "5 nye koder er lavet"]),
+    ("evaluation.access.renewed", "en", ["0 new codes made", "1 new code made", "2 new codes made",
+                                         "5 new codes made"]),
+    ("members.imported", "da", ["0 medlemmer er", "1 medlem er", "2 medlemmer er", "5 medlemmer er"]),
+    ("members.imported", "en", ["0 members", "1 member imported", "2 members", "5 members"]),
+    ("analysis.warning.at_risk", "da", ["0 medlemmer har", "1 medlem har", "2 medlemmer har", "5 medlemmer har"]),
+    ("planning.app.rota_without", "en", ["0 meetings have", "1 meeting has", "2 meetings have", "5 meetings have"]),
+])
+def test_the_apps_counts_read_right_for_0_1_2_and_5(key, lang, expected):
+    texts.set_language(lang)
+    try:
+        for count, start in zip((0, 1, 2, 5), expected, strict=True):
+            assert texts.tn(key, count).startswith(start), (key, count)
+    finally:
+        texts.set_language("da")

@@ -8,7 +8,7 @@ from netvaerk_lib.apps.planning.parts import Page, row, set_value
 from netvaerk_lib.apps.planning.state import PlanningState
 from netvaerk_lib.planning import service
 from netvaerk_lib.planning.contract import contract_rules, guide_rule_texts, purpose_warning, save_contract
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import t, tn
 from netvaerk_lib.timezone import today
 from netvaerk_lib.ui import button, card, download_link, escape, html_block
 
@@ -97,7 +97,7 @@ class ExportSection:
         page = self.page
         data = service.export_ics(page.store, page.state.network.id)
         count = len(page.store.list_meetings(page.state.network.id))
-        link = download_link(data, "netvaerk-moeder.ics", "text/calendar", t("planning.app.download_ics", n=count),
+        link = download_link(data, "netvaerk-moeder.ics", "text/calendar", tn("planning.app.download_ics", count),
                              "nv-button-link")
         page.state.links["ics"] = f'<p class="nv-row">{link}</p>'
         page.render()

@@ -25,7 +25,7 @@ from netvaerk_lib.planning import service
 from netvaerk_lib.planning.dates import ProposedDate, check_day, move_reason, parse_time, propose_dates
 from netvaerk_lib.planning.frame import default_time, default_weekday
 from netvaerk_lib.planning.service import PlanRow
-from netvaerk_lib.texts import clock, long_date, t
+from netvaerk_lib.texts import clock, long_date, t, tn
 from netvaerk_lib.timezone import today
 from netvaerk_lib.ui import button, card, escape, html_block
 
@@ -131,7 +131,7 @@ class DatesSection:
         service.apply_rota(page.store, state.network.id, change_announced=change_announced)
         state.proposals = []
         page.reload()
-        page.say(" ".join([t("planning.app.dates_saved", n=len(saved)), *outcome(change_announced, asked)]),
+        page.say(" ".join([tn("planning.app.dates_saved", len(saved)), *outcome(change_announced, asked)]),
                  "success")
 
     def move(self, _button=None) -> None:

@@ -9,7 +9,7 @@ from netvaerk_lib.apps.planning.parts import Page, choice, inline, labelled, set
 from netvaerk_lib.apps.planning.state import PlanningState, meeting_options
 from netvaerk_lib.model import FieldError, Meeting, Member, ValidationError
 from netvaerk_lib.planning import service
-from netvaerk_lib.texts import t
+from netvaerk_lib.texts import t, tn
 from netvaerk_lib.ui import button, card, escape, html_block
 
 
@@ -61,7 +61,7 @@ class RotaSection:
         if result.unfixed:
             notes.append(t("planning.app.rota_unfixed", n=len(result.unfixed)))
         if result.without_host:
-            notes.append(t("planning.app.rota_without", n=len(result.without_host)))
+            notes.append(tn("planning.app.rota_without", len(result.without_host)))
         page.say(" ".join(notes), "warning" if result.unfixed or result.without_host else "success")
         page.reload()
 
