@@ -142,7 +142,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))
     database = folder / "interaction.sqlite"
-    running = start_netvaerk(database, pool=0)
+    running = start_netvaerk(database)
     bare, bare_url = start_bare_facilitator(folder)
     with open_store(database) as store:
         members = [m.name for m in store.list_members(store.default_network().id)]

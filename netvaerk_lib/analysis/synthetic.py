@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from netvaerk_lib import timezone
 from netvaerk_lib.model import MOTIVATIONS, PRACTICE_TYPES, REGIONS
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
@@ -135,7 +136,7 @@ def generate(store: Store, networks: int = 200, years: int = 5, seed: int = 1, t
     """Add ``networks`` synthetic networks to the store; returns the rows written per table and ``held``, the
     number of meetings that took place (the rest are planned)."""
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or timezone.today()
     ids = _Ids(store.next_ids())
     counts = {"held": 0}
     for batch_start in range(0, networks, BATCH):

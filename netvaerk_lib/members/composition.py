@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from netvaerk_lib import timezone
 from netvaerk_lib.model import GENDERS, MOTIVATIONS, PRACTICE_TYPES, REGIONS, Member, label
 from netvaerk_lib.texts import t
 
@@ -51,7 +52,7 @@ class Composition:
 def composition(members: list[Member], today: dt.date | None = None) -> Composition:
     """Counts per dimension (every choice listed, also with 0; unknown values last) and remarks."""
     members = [member for member in members if not member.erased]
-    today = today or dt.date.today()
+    today = today or timezone.today()
     ages = [member.age(today) for member in members]
     result = Composition(total=len(members))
     result.dimensions = {

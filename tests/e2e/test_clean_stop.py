@@ -21,8 +21,8 @@ def test_a_clean_stop_leaves_no_temp_folder_and_no_wal(tmp_path):
     running, process = start_server(tmp_path)
     try:
         folders = _run_folders(process.pid)
-        assert len(folders) == 1 and (folders[0] / "form" / "evaluering.ipynb").exists()
-        assert list(folders[0].glob("voila_*")), "both servers keep their connection files in the run folder"
+        assert len(folders) == 1
+        assert list(folders[0].glob("voila_*")), "the facilitator's Voilà keeps its connection files in the run folder"
     finally:
         stop_server(process)
     assert process.returncode == 0

@@ -13,7 +13,7 @@ from harness import running_server
 def server():
     """A server of this module's own, whose database the test damages; no preheated form kernel (one started
     before the damage would already hold the store)."""
-    with running_server("netvaerk-e2e-damaged-", ("--pool", "0")) as running:
+    with running_server("netvaerk-e2e-damaged-") as running:
         yield running
 
 
