@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,7 +77,7 @@ class MemberHandler(web.RequestHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
         key = "web.not_found" if status_code == 404 else "common.unexpected_error"
-        self.render("error.html", lang=language(), title=t("apps.evaluation.title"), message=t(key))
+        self.render("error.html", lang=language(), title=t("apps.evaluation.title"), message=t(key), css="nv-error")
 
 
 class NotFound(MemberHandler):
@@ -96,6 +97,10 @@ class FormPage(MemberHandler):
         if typed:
             state.update(await self.application.answer(self, "code", typed))
         self.set_header("Cache-Control", "no-store")
+        if state.get("unavailable"):  # the database cannot be read: a calm page, never a file path
+            self.render("error.html", lang=language(), title=t("apps.evaluation.title"),
+                        message=t("store.unavailable_member"), css="nv-unavailable")
+            return
         # JSON inside <script type="application/json">: no "<" may close the element early.
         state_json = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e") \
             .replace("&", "\\u0026")
@@ -183,6 +188,10 @@ class MembersApplication(web.Application):
         except WrongCode as wrong:
             self.limit.failed(address)
             return wrong.changes
+        except sqlite3.DatabaseError:  # damaged or replaced while the server runs: say "later", nothing more
+            error_log.error("the database cannot be read (the form's %s message)", message_type)
+            handler.set_status(503)
+            return {"problem": t("store.unavailable_member"), "unavailable": True}
         except Exception:
             error_log.exception("the form's %s message failed", message_type)
             handler.set_status(500)
