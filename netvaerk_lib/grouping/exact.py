@@ -20,8 +20,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # the solver itself loads when a grouping is solved (see solve)
+    from ortools.sat.python import cp_model
+
 
 MAX_PRESENT = 16  # the largest round solved exactly: a real network meeting
 MAX_GROUPS = 30_000  # possible groups over all rounds; beyond this the model is too large to solve in seconds
@@ -46,6 +49,8 @@ def small_enough(problem, sizes: list[list[int]]) -> bool:
 def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, seed: int = 0,
           hint: list[list[list[int]]] | None = None) -> ExactResult:
     """The cheapest plan for ``problem`` with the given group sizes per round, within ``time_limit`` seconds."""
+    from ortools.sat.python import cp_model  # noqa: PLC0415 - OR-Tools (0.3 s to load) only once a grouping is solved
+
     model = cp_model.CpModel()
     weight = problem.weight
     chosen: list[dict[tuple[int, ...], cp_model.IntVar]] = []
