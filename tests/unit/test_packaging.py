@@ -21,8 +21,9 @@ def test_make_serve_takes_the_ports_from_port_and_form_port():
     import subprocess
 
     def dry_run(*variables: str) -> str:
-        result = subprocess.run(["make", "-n", "serve", *variables], cwd=PYPROJECT.parent, capture_output=True,
-                                text=True, timeout=60, check=True)
+        # --no-print-directory: under `make test` (CI) a nested make would add its "Leaving directory" line
+        result = subprocess.run(["make", "--no-print-directory", "-n", "serve", *variables], cwd=PYPROJECT.parent,
+                                capture_output=True, text=True, timeout=60, check=True)
         return result.stdout.strip().splitlines()[-1]
 
     assert dry_run().endswith("netvaerk serve --port 8866 --form-port 8867")
