@@ -33,6 +33,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 APP_TIMEOUT_MS = 120_000  # opening an app starts a kernel: slow on a busy 2-core machine
+# The evaluation form's five rating questions, as a member reads them (the default question set).
+RATING_LABELS = ("Hvor meget energi går du fra mødet med?", "Hvor stort har dit personlige udbytte været i dag?",
+                 "Hvor relevant var dagens emne for dig?", "Hvor trygt var det at dele tvivl og erfaringer?",
+                 "Holdt vi vores spilleregler?")
 ACTION_TIMEOUT_MS = 30_000
 
 

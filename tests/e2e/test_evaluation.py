@@ -12,15 +12,12 @@ import re
 import subprocess
 
 import pytest
-from harness import APP_TIMEOUT_MS, _page, running_server
+from harness import APP_TIMEOUT_MS, RATING_LABELS, _page, running_server
 from playwright.sync_api import expect
 
 from netvaerk_lib.evaluation import sessions, submission
 from netvaerk_lib.model import Attendance, Meeting
 
-RATING_LABELS = ("Hvor meget energi går du fra mødet med?", "Hvor stort har dit personlige udbytte været i dag?",
-                 "Hvor relevant var dagens emne for dig?", "Hvor trygt var det at dele tvivl og erfaringer?",
-                 "Holdt vi vores spilleregler?")
 ANSWERS = {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 HOSTILE_SCRIPT = "<script>window.__pwned=2;alert(2)</script>"

@@ -11,15 +11,11 @@ import datetime as dt
 import re
 
 import pytest
-from harness import APP_TIMEOUT_MS, PHONE, _page, running_server
+from harness import APP_TIMEOUT_MS, PHONE, RATING_LABELS, _page, running_server
 from playwright.sync_api import expect
 
 from netvaerk_lib import analysis
 from netvaerk_lib.timezone import now
-
-RATINGS = ("Hvor meget energi går du fra mødet med?", "Hvor stort har dit personlige udbytte været i dag?",
-           "Hvor relevant var dagens emne for dig?", "Hvor trygt var det at dele tvivl og erfaringer?",
-           "Holdt vi vores spilleregler?")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +40,7 @@ def answer_on_a_phone(browser, server, open_app, code: str, energy: int) -> None
     phone.set_default_navigation_timeout(APP_TIMEOUT_MS)
     try:
         open_app(phone, "evaluering", f"?code={code}")
-        for label, value in zip(RATINGS, (energy, 4, 4, 5, 5), strict=True):
+        for label, value in zip(RATING_LABELS, (energy, 4, 4, 5, 5), strict=True):
             phone.get_by_role("group", name=re.compile(re.escape(label))).get_by_role("radio", name=str(value)).click()
         phone.get_by_label("Hvad har især været godt i dag?").fill(f"Godt nummer {energy}")
         phone.get_by_role("button", name="Send evaluering").click()

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 import pytest
-from harness import APP_TIMEOUT_MS, PHONE, _page, running_server
+from harness import APP_TIMEOUT_MS, PHONE, RATING_LABELS, _page, running_server
 from playwright.sync_api import expect
 
 from netvaerk_lib.model.planning import AgendaItem
@@ -37,9 +37,6 @@ AGENDA = [
     AgendaItem("Næste møde: dato og tema", 5, "none"),
 ]
 HOSTILE = '<img src=x onerror="window.__pwned=1">Tryghed & fortrolighed'
-RATINGS = ("Hvor meget energi går du fra mødet med?", "Hvor stort har dit personlige udbytte været i dag?",
-           "Hvor relevant var dagens emne for dig?", "Hvor trygt var det at dele tvivl og erfaringer?",
-           "Holdt vi vores spilleregler?")
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +96,7 @@ def answer_on_a_phone(browser, server, open_app, shoot, code: str, number: int) 
     phone.set_default_navigation_timeout(APP_TIMEOUT_MS)  # a busy machine starts kernels slowly
     try:
         open_app(phone, "evaluering", f"?code={code}")
-        for label, value in zip(RATINGS, (5, 4, 4, 5, 5), strict=True):
+        for label, value in zip(RATING_LABELS, (5, 4, 4, 5, 5), strict=True):
             phone.get_by_role("group", name=re.compile(re.escape(label))).get_by_role("radio", name=str(value)).click()
         phone.get_by_label("Hvad har især været godt i dag?").fill(f"Sparringen i trioer ({number})")
         if number == 1:
