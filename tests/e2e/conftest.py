@@ -23,6 +23,7 @@ from harness import (
     start_server,
     stop_server,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -101,8 +102,12 @@ def open_app(server):
     """Open an app notebook (name without .ipynb, plus an optional query) and wait until it is rendered."""
 
     def open_(page, name: str, query: str = ""):
-        page.goto(server.app_url(name, query), timeout=APP_TIMEOUT_MS)
-        page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
+        try:
+            page.goto(server.app_url(name, query), timeout=APP_TIMEOUT_MS)
+            page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{name} did not open; {len(server.kernel_ids())} kernels alive; the server's log ends:\n"
+                        + "\n".join(server.log.read_text(errors="replace").splitlines()[-60:]), pytrace=False)
         page.wait_for_load_state("networkidle")
         return page
 
