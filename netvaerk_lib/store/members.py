@@ -75,9 +75,20 @@ class MembersRepository:
 
     def erase_member(self, member_id: int) -> None:
         """Remove a member: personal data, history and goals are deleted; the row stays as an anonymous
-        placeholder so that the network's attendance counts stay right."""
+        placeholder so that the network's attendance counts stay right. Meetings they hosted keep their date
+        but lose the place when it is the member's practice address (it would still point to them)."""
         blank = ", ".join(f"{name} = NULL" for name in _PERSONAL if name not in ("expected_gain",))
         with self.transaction() as conn:
+            address = (conn.execute("SELECT practice_address FROM members WHERE id = ?", (member_id,)).fetchone()
+                       or [None])[0]
+            if address and address.strip():
+                conn.execute("UPDATE meetings SET location = '' WHERE host_member_id = ? AND TRIM(location) = ?",
+                             (member_id, address.strip()))
+                conn.execute("UPDATE meeting_plans SET previous_location = NULL WHERE previous_host_member_id = ? "
+                             "AND TRIM(previous_location) = ?", (member_id, address.strip()))
+            conn.execute("UPDATE meeting_plans SET previous_host_member_id = NULL WHERE previous_host_member_id = ?",
+                         (member_id,))
+            conn.execute("DELETE FROM evaluation_shared_goals WHERE member_id = ?", (member_id,))
             conn.execute(f"UPDATE members SET {blank}, expected_gain = '', in_host_rota = 0, "
                          "erased_at = ? WHERE id = ?", (timezone.today().isoformat(), member_id))
             conn.execute("DELETE FROM motivation_history WHERE member_id = ?", (member_id,))

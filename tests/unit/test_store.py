@@ -7,6 +7,7 @@ import multiprocessing
 import shutil
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -104,6 +105,9 @@ def test_erasing_a_member_removes_personal_data_and_keeps_attendance_counts(stor
     before = Counter(a.status for a in store.network_attendance(network.id))
     per_meeting = {m.id: len(store.attendance(m.id)) for m in store.list_meetings(network.id)}
     assert any(g.member_id == gone.id for g in store.list_goals(network.id))
+    first, second = store.list_meetings(network.id)[:2]
+    at_home = store.update_meeting(replace(first, host_member_id=gone.id, location=gone.practice_address))
+    elsewhere = store.update_meeting(replace(second, host_member_id=gone.id, location="Hotel Kongen, Vejle"))
 
     store.erase_member(gone.id)
 
@@ -120,6 +124,8 @@ def test_erasing_a_member_removes_personal_data_and_keeps_attendance_counts(stor
     assert store.motivation_history(gone.id) == []
     assert not any(g.member_id == gone.id for g in store.list_goals(network.id))
     assert store.query_one("SELECT COUNT(*) FROM meetings WHERE host_member_id = ?", (gone.id,))[0] == 0
+    assert gone.practice_address and store.get_meeting(at_home.id).location == ""  # their address pointed to them
+    assert store.get_meeting(elsewhere.id).location == "Hotel Kongen, Vejle"
 
 
 def test_delete_network_removes_every_row_of_that_network_and_only_that(store):
