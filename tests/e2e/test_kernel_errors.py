@@ -6,7 +6,8 @@ does not have; the AttributeError ended the page's output stream, so every later
 
 from __future__ import annotations
 
-from harness import page_kernel
+from harness import APP_TIMEOUT_MS, page_kernel
+from playwright.sync_api import expect
 
 # Runs in the page: a second channel to the page's own kernel (the page's cookie authenticates it), finds the
 # member selector's widget and sets its index to 999, as a hostile or broken browser could.
@@ -55,3 +56,25 @@ def test_a_bad_widget_value_does_not_freeze_the_page(page, open_app, server):
     page.wait_for_function("([element, wanted]) => element.value === wanted",
                            arg=[name.element_handle(), member.name], timeout=20_000)
     assert "traceback_replacement_message" not in server.log.read_text()
+
+
+def test_a_page_that_does_not_open_says_so_after_a_minute(page, server):
+    """A kernel that never answers leaves the page at "Et øjeblik": after a minute it says what to do. The page
+    is the server's real one, cut off before its cells (as a hung kernel leaves it)."""
+
+    def cut_off(route):
+        html = route.fetch().text()
+        route.fulfill(status=200, content_type="text/html", body=html[:html.index('<div id="rendered_cells"')])
+
+    page.route("**/voila/render/start.ipynb*", cut_off)
+    page.clock.install()
+    page.goto(server.app_url("start"), timeout=APP_TIMEOUT_MS)
+    slow = page.locator("#loading_slow")
+    expect(page.locator("#loading_text")).to_have_text("Et øjeblik …")
+    expect(slow).to_be_hidden()
+    page.clock.fast_forward(59_000)
+    expect(slow).to_be_hidden()
+    page.clock.fast_forward(2_000)
+    expect(slow).to_be_visible()
+    expect(slow).to_contain_text("Siden er længe om at åbne")
+    expect(slow.get_by_role("link", name="åbne siden igen")).to_be_visible()
