@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from netvaerk_lib.grouping.wording import explanation_lines
 from netvaerk_lib.model import Member
-from netvaerk_lib.model.grouping import DONE
+from netvaerk_lib.model.grouping import CASE_GIVER, DONE
 from netvaerk_lib.texts import t
 from netvaerk_lib.ui import escape
 
@@ -64,7 +64,8 @@ def group_html(kind: str, number: int, seats, name: Callable[[int], str]) -> str
                  f"<span class='nv-grouping-role'>{escape(t('grouping.role.' + seat.role))}</span></li>"
                  for seat in seats]
         body = f"<ul>{''.join(items)}</ul>"
-    return (f"<article class='nv-grouping-group' data-group='{number}' data-members='{members}'>"
+    giver = next((f" data-case-giver='{seat.member}'" for seat in seats if seat.role == CASE_GIVER), "")
+    return (f"<article class='nv-grouping-group' data-group='{number}' data-members='{members}'{giver}>"
             f"{title}{body}</article>")
 
 
