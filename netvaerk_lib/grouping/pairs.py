@@ -84,6 +84,16 @@ def pair_problems(apart: Iterable[Pair], together: Iterable[Pair], size_max: int
     return errors
 
 
+def broken_pairs(schedule, apart: Iterable[Pair], together: Iterable[Pair]) -> list[tuple[int, int, str]]:
+    """The pairs a schedule (rounds of groups) breaks: an apart pair in one group, a together pair split."""
+    broken = []
+    for groups in schedule:
+        where = {member: number for number, group in enumerate(groups) for member in group}
+        broken += [(a, b, APART) for a, b in apart if a in where and b in where and where[a] == where[b]]
+        broken += [(a, b, TOGETHER) for a, b in together if a in where and b in where and where[a] != where[b]]
+    return list(dict.fromkeys(broken))
+
+
 def rule_pairs(store: Store, network_id: int, present: Iterable[int]) -> tuple[list[Pair], list[Pair]]:
     """(apart, together): the network's pairs of which both members are present."""
     here = set(present)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from netvaerk_lib.grouping.locking import lock_grouping
+from netvaerk_lib.grouping.pairs import broken_pairs
 from netvaerk_lib.grouping.proposal import Proposal, plan_exercise, revised, summary_lines
 from netvaerk_lib.grouping.roles import swap_people
 from netvaerk_lib.meeting.checkin import expected_members
@@ -182,6 +183,11 @@ class GroupingPanel:
             swapped = swap_people(schedule, round_number - 1, first, second)
         except ValueError:
             raise _refuse("swap", "grouping.error.swap_same_group") from None
+        broken = broken_pairs(swapped, *self.state.proposal.options["own"])
+        if broken:
+            a, b, rule = broken[0]
+            pair = t(f"grouping.pairs.item.{rule}", first=self._name(a), second=self._name(b))
+            raise ValidationError([FieldError("swap", t("grouping.pairs.error.swap", pair=pair))])
         self.state.proposal = revised(self.store, self.network.id, self.state.proposal, swapped,
                                       self._bank(), self.state.seed)
         self.render()
