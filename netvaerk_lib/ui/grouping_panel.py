@@ -1,5 +1,6 @@
-"""The grouping panel: present members, generate, swap, lock, history and projector view, for interviews and
-sparring. The interviews and sparring apps show it on a page of their own; Kør mødet shows it inside the exercise.
+"""The grouping panel: present members, the network's pairs, generate, swap, lock, history and projector view,
+for interviews and sparring (the proposal itself is made by :mod:`netvaerk_lib.grouping.proposal`). The
+interviews and sparring apps show it on a page of their own; Kør mødet shows it inside the exercise.
 
 What the panel knows sits in one :class:`GroupingState`; :meth:`GroupingPanel.render` shows it. The public
 actions (:meth:`~GroupingPanel.show_meeting`, :meth:`~GroupingPanel.set_present`,

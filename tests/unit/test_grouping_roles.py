@@ -7,6 +7,8 @@ from collections import Counter
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netvaerk_lib.grouping import plan_rounds
 from netvaerk_lib.grouping.locking import lock_grouping
@@ -218,3 +220,22 @@ def test_the_rounds_of_one_sparring_exercise_are_one_meeting_in_the_history(stor
     assert [{frozenset(g) for g in round_groups} for round_groups in store.grouping_history(network.id)] == [
         {frozenset(g) for g in groups}]
     assert Counter(c[CASE_GIVER] for c in store.role_counts(network.id, "sparring").values()) == Counter({1: 6})
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes=st.lists(st.integers(min_value=3, max_value=5), min_size=1, max_size=5),
+       rounds=st.integers(min_value=1, max_value=5), seed=st.integers(min_value=0, max_value=1000),
+       chairs=st.lists(st.integers(min_value=0, max_value=3), min_size=25, max_size=25))
+def test_sparring_seating_never_gives_the_case_twice_and_everyone_once_when_the_rounds_allow(sizes, rounds, seed,
+                                                                                              chairs):
+    people = iter(range(100))
+    groups = [tuple(next(people) for _ in range(size)) for size in sizes]
+    seating = sparring_seating(groups, rounds, chairs=dict(enumerate(chairs)), seed=seed)
+    assert len(seating) == min(rounds, max(sizes))
+    assert sparring_problems(seating) == []
+    givers = Counter(s.member for groups_ in seating for seats in groups_ for s in seats if s.role == CASE_GIVER)
+    for group in groups:
+        had = [m for m in group if givers[m]]
+        assert len(had) == min(len(group), len(seating))
+        waiting = [chairs[m] for m in group if not givers[m]]
+        assert not waiting or min(waiting) >= max(chairs[m] for m in had)  # who had it least goes first
