@@ -149,3 +149,16 @@ def test_sparring_for_twelve_in_four_rounds_gives_each_the_case_once(store):
         fresh = {s.member for s in seats} - had
         giver = next(s.member for s in seats if s.role == CASE_GIVER)
         assert giver in fresh or not fresh
+
+
+def test_eleven_in_four_rounds_the_triad_is_done_in_the_last_round_and_the_view_says_so(store):
+    panel = SparringApp(store).panel
+    panel.set_present(list(ids(store).values())[:11])
+    find(panel, widgets.Dropdown, "Runder").value = 4
+    find(panel, widgets.Button, "Lav grupper").click()
+    assert sorted(len(g) for g in panel.schedule[0]) == [3, 4, 4]
+    triad = next(n for n, g in enumerate(panel.schedule[0]) if len(g) == 3)
+    assert {s.role for s in panel.seating[3][triad]} == {"done"}
+    view = panel.controls.view.value
+    assert view.count("Gruppen er færdig: alle har haft deres udfordring.") == 1
+    assert "Alle 11 har udfordringen én gang" in panel.controls.explanation.value
