@@ -19,6 +19,7 @@ from netvaerk_lib.texts import long_date, t
 from netvaerk_lib.timers.exercises import (
     FROM_LOCK,
     KINDS,
+    LOCKABLE,
     ORDERS,
     QUESTION_KEYS,
     SETTINGS_BY_KIND,
@@ -274,17 +275,16 @@ class TimerApp(App):
             form_field.show_error(state.errors.get(name, []))
             shown = name in SETTINGS_BY_KIND[kind] and not (state.from_lock() and name in FROM_LOCK)
             form_field.box.layout.display = None if shown else "none"
+        app = t("apps.interviews.title" if kind == "interview" else "apps.sparring.title")
         if state.locked:
-            app = t("apps.interviews.title" if kind == "interview" else "apps.sparring.title")
             self.use_locked.description = t("timers.app.use_locked", app=app)
-            self.locked_summary.value = "<p>{}</p>".format(escape(t(
-                "timers.app.locked_summary", rounds=len(state.locked), groups=len(state.locked[0]))))
+            self.locked_summary.value = "".join(f"<p>{escape(line)}</p>" for line in locked_lines(state, item, app))
         self.use_locked.value = state.use_locked
         self.locked_box.layout.display = None if state.locked else "none"
-        hint = t(f"timers.app.hint.{kind}")
-        if item is not None and item.note:
-            hint = f"{hint} {item.note}"
-        self.hints.value = f"<p>{escape(hint)}</p>"
+        hints = [t(f"timers.app.hint.{kind}")] + ([item.note] if item is not None and item.note else [])
+        if kind in LOCKABLE and state.meeting_id and not state.locked:
+            hints.append(t("timers.app.no_lock", app=app))
+        self.hints.value = "".join(f"<p>{escape(hint)}</p>" for hint in hints)
 
     def render_program(self) -> None:
         """The message about the settings, and a newly built program onto the timer (with a new recorder)."""
@@ -317,6 +317,16 @@ class TimerApp(App):
             self.used.value = f"<p>{escape(t('timers.app.nothing_used'))}</p>"
         else:
             self.used.value = used_html(state.uses, state.current)
+
+
+def locked_lines(state: TimerState, item, app: str) -> list[str]:
+    """What the locked grouping gives the timer, and whether its rounds fit the agenda item."""
+    lines = [t("timers.app.locked_summary", rounds=len(state.locked), groups=len(state.locked[0]))]
+    if state.from_lock() and item is not None and state.program is not None \
+            and state.program.total_seconds > item.minutes * 60:
+        lines.append(t("timers.app.locked_too_long", total=round(state.program.total_seconds / 60),
+                       minutes=item.minutes, app=app))
+    return lines
 
 
 def review_html(program: Program) -> str:

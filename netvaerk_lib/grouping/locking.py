@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netvaerk_lib.grouping.roles import sparring_problems
 from netvaerk_lib.model import FieldError, ValidationError
 from netvaerk_lib.model.grouping import KINDS, ROLES, Seating
 from netvaerk_lib.store import Store
@@ -11,7 +12,8 @@ from netvaerk_lib.texts import t
 
 
 def seating_problems(seating: Seating, kind: str, members: set[int]) -> list[FieldError]:
-    """Everything wrong with a seating: the kind, the roles, everyone a member and placed once per round."""
+    """Everything wrong with a seating: the kind, the roles, everyone a member and placed once per round, and
+    for sparring the one model (same groups every round, the case to each member at most once)."""
     errors = []
     if kind not in KINDS:
         errors.append(FieldError("kind", t("grouping.error.kind")))
@@ -25,6 +27,8 @@ def seating_problems(seating: Seating, kind: str, members: set[int]) -> list[Fie
             errors.append(FieldError("seating", t("grouping.error.role", round=number)))
     if not any(seats for groups in seating for seats in groups):
         errors.append(FieldError("seating", t("grouping.error.empty")))
+    elif kind == "sparring":
+        errors += [FieldError("seating", t(key)) for key in sparring_problems(seating)]
     return errors
 
 

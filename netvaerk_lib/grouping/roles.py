@@ -7,9 +7,10 @@ person is asked a question from the guide's bank that nobody has asked them befo
 them all, the one they heard least), different questions within a group where possible.
 
 Sparring (the guide: groups of 3-4; one brings a challenge, one asks the questions, the others take notes
-and reflect): the case-giver is the one who has had the chair least often (across meetings), the
-questioner the one who has asked least often, the rest take notes. Counts include earlier rounds of the
-same plan, so roles rotate from round to round.
+and reflect; more rounds if time allows): the groups are made once for the exercise and the case moves on
+inside them from round to round, so each member has it at most once a meeting, and exactly once when there
+are as many rounds as members in the group. Who has had it least often at earlier meetings goes first.
+The Sparringsgrupper app, Kør mødet and the timer all show this one model (:func:`sparring_seating`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import random
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
-from netvaerk_lib.model.grouping import CASE_GIVER, INTERVIEW_ROLES, NOTE_TAKER, QUESTIONER, Seat, Seating
+from netvaerk_lib.model.grouping import CASE_GIVER, DONE, INTERVIEW_ROLES, NOTE_TAKER, QUESTIONER, Seat, Seating
 
 INTERVIEW_BANK = tuple(f"guide.interview.{i}" for i in range(1, 10))
 EXPECTATION_BANK = tuple(f"guide.expectation.{i}" for i in range(1, 4))
@@ -69,101 +70,56 @@ def _question(heard: Counter, used: Counter, bank: Sequence[str], rng: random.Ra
     return min(options, key=lambda key: (heard[key], used[key]))
 
 
-def sparring_roles(
-    schedule: Sequence[Sequence[Sequence[Hashable]]],
-    *,
-    chairs: Mapping[Hashable, int] | None = None,
-    questions_led: Mapping[Hashable, int] | None = None,
-    seed: int = 0,
-) -> Seating:
-    """Case-giver, questioner and note-takers for each sparring group, rotating over rounds.
+def sparring_seating(groups: Sequence[Sequence[Hashable]], rounds: int, *,
+                     chairs: Mapping[Hashable, int] | None = None, seed: int = 0) -> Seating:
+    """The rounds of a sparring exercise: the same groups every round, the case moving on inside each group.
 
-    ``chairs`` maps a member to how often they have been case-giver before (at earlier meetings),
-    ``questions_led`` how often they have been the questioner. Round by round the case goes to whoever has
-    had it least; then, where that left someone with the case more often than another who could have had
-    it, the case-givers are moved along a chain of groups (:func:`_even_out`), and the questioners follow.
+    Each group gets one order, the rotation: whoever has had the case least often before (``chairs``, counted
+    over earlier meetings) goes first, ties drawn by ``seed``. In round r the r-th in the order brings the
+    case and the next one asks the questions; the others take notes. Nobody has the case twice: a group with
+    fewer members than rounds is done (:data:`DONE`) once all have had it, and when the rounds are at least
+    the group's size everyone has had it once. There are never more rounds than members in the largest
+    group. Seats are listed case-giver first, so round 1 lists the rotation order itself.
     """
     rng = random.Random(seed)
-    chair, led = Counter(chairs or {}), Counter(questions_led or {})
-    orders: list[list[list]] = []
-    givers: list[list] = []
-    for groups in schedule:
-        round_orders, round_givers = [], []
-        for group in groups:
-            members = list(group)
-            rng.shuffle(members)
-            round_orders.append(members)
-            giver = min(members, key=lambda m: (chair[m], -led[m])) if members else None
-            if giver is not None:
-                chair[giver] += 1
-                rest = [m for m in members if m != giver]
-                if rest:
-                    led[min(rest, key=lambda m: (led[m], chair[m]))] += 1
-            round_givers.append(giver)
-        orders.append(round_orders)
-        givers.append(round_givers)
-    _even_out(orders, givers, chair)
-    chair, led = Counter(chairs or {}), Counter(questions_led or {})
+    chair = Counter(chairs or {})
+    orders = []
+    for group in groups:
+        members = list(group)
+        rng.shuffle(members)
+        members.sort(key=lambda m: chair[m])
+        orders.append(members)
+    count = min(rounds, max((len(order) for order in orders), default=0))
     seating: Seating = []
-    for round_orders, round_givers in zip(orders, givers, strict=True):
+    for r in range(count):
         round_seats = []
-        for members, giver in zip(round_orders, round_givers, strict=True):
-            seats = []
-            if giver is not None:
-                chair[giver] += 1
-                seats.append(Seat(giver, CASE_GIVER))
-                rest = [m for m in members if m != giver]
-                if rest:
-                    questioner = min(rest, key=lambda m: (led[m], chair[m]))
-                    led[questioner] += 1
-                    seats.append(Seat(questioner, QUESTIONER))
-                    seats += [Seat(m, NOTE_TAKER) for m in rest if m != questioner]
-            round_seats.append(seats)
+        for order in orders:
+            if r >= len(order):
+                round_seats.append([Seat(m, DONE) for m in order])
+                continue
+            turned = order[r:] + order[:r]
+            roles = [CASE_GIVER, QUESTIONER] + [NOTE_TAKER] * (len(turned) - 2)
+            round_seats.append([Seat(m, role) for m, role in zip(turned, roles[:len(turned)], strict=True)])
         seating.append(round_seats)
     return seating
 
 
-def _even_out(orders: list[list[list]], givers: list[list], chair: Counter) -> None:
-    """Move the case along chains of groups while that evens out who has had it (``chair``: the totals).
-
-    Round by round, a group can only give the case to one of its own; when a group's members have all
-    had it already in this plan, its case-giver has it twice while someone elsewhere has not. Then a chain
-    helps: the group gives it to a member m instead, one of m's groups gives it to another of its members,
-    and so on, until it reaches someone who has had the case at least two times fewer. Each chain lowers
-    the sum of squared totals, so this ends.
-    """
-    improved = True
-    while improved:
-        improved = False
-        for r, round_givers in enumerate(givers):
-            for g, giver in enumerate(round_givers):
-                if giver is not None and _chain(orders, givers, chair, (r, g)):
-                    improved = True
-
-
-def _chain(orders, givers, chair: Counter, start: tuple[int, int]) -> bool:
-    """Breadth-first over groups from ``start``: find a member with at least two fewer cases, and shift."""
-    source = givers[start[0]][start[1]]
-    came_from = {start: None}
-    queue = [start]
-    for r, g in queue:
-        for member in orders[r][g]:
-            if member == givers[r][g]:
-                continue
-            if chair[member] <= chair[source] - 2:
-                node, taker = (r, g), member
-                while node is not None:
-                    givers[node[0]][node[1]], taker = taker, givers[node[0]][node[1]]
-                    node = came_from[node]
-                chair[source] -= 1
-                chair[member] += 1
-                return True
-            for rr, round_givers in enumerate(givers):
-                for gg, giver in enumerate(round_givers):
-                    if giver == member and (rr, gg) not in came_from:
-                        came_from[rr, gg] = (r, g)
-                        queue.append((rr, gg))
-    return False
+def sparring_problems(seating: Seating) -> list[str]:
+    """Catalogue keys of what breaks the sparring model: the groups change between rounds, a group has not
+    exactly one case-giver and one questioner (or is done), or someone has the case twice."""
+    problems = []
+    groups = [frozenset(seat.member for seat in seats) for seats in seating[0]] if seating else []
+    if any([frozenset(seat.member for seat in seats) for seats in round_groups] != groups
+           for round_groups in seating):
+        problems.append("grouping.error.sparring_groups")
+    roles = [Counter(seat.role for seat in seats) for round_groups in seating for seats in round_groups]
+    if any(not (set(count) == {DONE} or count[CASE_GIVER] == 1 and count[QUESTIONER] == 1) for count in roles):
+        problems.append("grouping.error.sparring_roles")
+    givers = [seat.member for round_groups in seating for seats in round_groups for seat in seats
+              if seat.role == CASE_GIVER]
+    if len(givers) != len(set(givers)):
+        problems.append("grouping.error.sparring_twice")
+    return problems
 
 
 def members_of(seating: Seating) -> list[list[tuple]]:

@@ -1,4 +1,5 @@
-"""Grouping records: a seat in a group (member, role, question), a seating plan, a locked grouping."""
+"""Grouping records: a seat in a group (member, role, question), a seating plan, a locked grouping, and a
+network's own rule pairs (keep apart, keep together)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 
 INTERVIEW_ROLES = ("interview_1", "interview_2", "interview_3", "interview_4")
 CASE_GIVER, QUESTIONER, NOTE_TAKER = "case_giver", "questioner", "note_taker"
-SPARRING_ROLES = (CASE_GIVER, QUESTIONER, NOTE_TAKER)
+# A sparring group whose members have all had the case sits the remaining rounds out (nobody has it twice).
+DONE = "done"
+SPARRING_ROLES = (CASE_GIVER, QUESTIONER, NOTE_TAKER, DONE)
 ROLES = {"interview": INTERVIEW_ROLES, "sparring": SPARRING_ROLES}
 KINDS = tuple(ROLES)
 
@@ -24,7 +27,6 @@ class Seat:
 Seating = list[list[list[Seat]]]  # rounds -> groups -> seats in rotation order
 
 
-
 @dataclass
 class LockedGrouping:
     id: int
@@ -33,4 +35,18 @@ class LockedGrouping:
     locked_at: str
     seating: Seating
 
+
+APART, TOGETHER = "apart", "together"
+PAIR_RULES = (APART, TOGETHER)
+
+
+@dataclass(frozen=True)
+class MemberPair:
+    """Two members of a network that every grouping keeps apart or together (``first`` < ``second``)."""
+
+    id: int | None
+    network_id: int
+    first: int
+    second: int
+    rule: str
 

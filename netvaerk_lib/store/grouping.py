@@ -1,11 +1,12 @@
-"""Locked groupings: who sat with whom at which meeting, in which role, asked which question."""
+"""Locked groupings: who sat with whom at which meeting, in which role, asked which question; and a network's
+rule pairs (members kept apart or together in every grouping)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
 
-from netvaerk_lib.model.grouping import LockedGrouping, Seat, Seating
+from netvaerk_lib.model.grouping import LockedGrouping, MemberPair, Seat, Seating
 from netvaerk_lib.timezone import now, to_text
 
 
@@ -56,9 +57,20 @@ class GroupingRepository:
         return result
 
     def grouping_history(self, network_id: int) -> list[list[tuple[int, ...]]]:
-        """Every locked round of the network as groups of member ids: the pairs that have met."""
-        return [[tuple(seat.member for seat in seats) for seats in groups]
-                for locked in self.list_groupings(network_id) for groups in locked.seating]
+        """Every locked round of the network as groups of member ids: the pairs that have met.
+
+        Rounds of one grouping with the same groups as the round before (the rounds of a sparring exercise,
+        where the case moves on inside the groups) are one meeting of those people, so they count once."""
+        history = []
+        for locked in self.list_groupings(network_id):
+            previous = None
+            for groups in locked.seating:
+                round_groups = [tuple(seat.member for seat in seats) for seats in groups]
+                same = {frozenset(group) for group in round_groups}
+                if same != previous:
+                    history.append(round_groups)
+                previous = same
+        return history
 
     def role_counts(self, network_id: int, kind: str) -> dict[int, Counter]:
         """member id -> how often they have had each role in locked groupings of this kind."""
@@ -80,3 +92,19 @@ class GroupingRepository:
         for row in rows:
             asked[row["member_id"]].append(row["question"])
         return dict(asked)
+
+    def list_member_pairs(self, network_id: int) -> list[MemberPair]:
+        """The network's rule pairs, in the order they were added."""
+        return [MemberPair(row["id"], row["network_id"], row["first_member"], row["second_member"], row["rule"])
+                for row in self.query("SELECT * FROM grouping_pairs WHERE network_id = ? ORDER BY id", (network_id,))]
+
+    def add_member_pair(self, pair: MemberPair) -> MemberPair:
+        """Save a rule pair (checked by ``grouping.pairs.add_pair``); returns it with its id."""
+        with self.transaction() as conn:
+            cursor = conn.execute("INSERT INTO grouping_pairs (network_id, first_member, second_member, rule) "
+                                  "VALUES (?, ?, ?, ?)", (pair.network_id, pair.first, pair.second, pair.rule))
+        return MemberPair(cursor.lastrowid, pair.network_id, pair.first, pair.second, pair.rule)
+
+    def delete_member_pair(self, network_id: int, pair_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM grouping_pairs WHERE id = ? AND network_id = ?", (pair_id, network_id))

@@ -233,24 +233,25 @@ def sparring_rounds(groups: Sequence[Sequence[str]], *, rounds: int = 1, total_m
                     split: dict[str, float] | None = None) -> Program:
     """Sparring rounds for groups of 3 or 4 working at the same time.
 
-    In round r the case-giver of each group is its member r (rotating; a group smaller than the number of
-    rounds starts over) and the next member asks the questions while the others take notes. Each round has
-    four phases: the case is presented, questions, inputs from the others, closing and thanks.
+    In round r the case-giver of each group is its member r and the next member asks the questions while the
+    others take notes; a group with fewer members than rounds is done once all have had the case (nobody has
+    it twice: the one model of :func:`netvaerk_lib.grouping.roles.sparring_seating`). Each round has four
+    phases: the case is presented, questions, inputs from the others, closing and thanks.
     ``split`` (minutes per part) overrides the guide's proportions of ``total_minutes``.
     """
     cleaned = _clean_groups(groups, _sparring_sizes(groups))
     largest = max(len(group) for group in cleaned)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= largest:
         raise _fail("rounds", "timers.error.rounds", high=largest)
-    seats = [[(group[r % len(group)], group[(r + 1) % len(group)], group) for group in cleaned]
-             for r in range(rounds)]
+    seats = [[(group[r], group[(r + 1) % len(group)], group) if r < len(group) else (None, None, group)
+              for group in cleaned] for r in range(rounds)]
     return _sparring_program(seats, _sparring_seconds(total_minutes, split))
 
 
 def sparring_from_roles(rounds: Sequence[Sequence[Sequence[tuple[str, str]]]], *,
                         total_minutes: int = SPARRING_MINUTES, split: dict[str, float] | None = None) -> Program:
     """Sparring from a locked grouping: per round, groups of (name, role) with the roles ``case_giver``,
-    ``questioner`` and ``note_taker``; the groups may change from round to round."""
+    ``questioner`` and ``note_taker``, or ``done`` for everyone in a group whose members have all had the case."""
     if not rounds:
         raise _fail("groups", "timers.error.no_groups")
     seats = []
@@ -259,6 +260,9 @@ def sparring_from_roles(rounds: Sequence[Sequence[Sequence[tuple[str, str]]]], *
         round_seats = []
         for number, (group, names) in enumerate(zip(groups, cleaned, strict=True), start=1):
             roles = [role for _, role in group]
+            if set(roles) == {"done"}:
+                round_seats.append((None, None, names))
+                continue
             if roles.count("case_giver") != 1 or roles.count("questioner") != 1:
                 raise _fail("groups", "timers.error.roles", group=number)
             round_seats.append((names[roles.index("case_giver")], names[roles.index("questioner")], names))
@@ -276,7 +280,7 @@ def _sparring_seconds(total_minutes: int, split: dict[str, float] | None) -> dic
 
 
 def _sparring_program(seats, seconds: dict[str, int]) -> Program:
-    """``seats``: per round, per group (case-giver, questioner, everyone in the group)."""
+    """``seats``: per round, per group (case-giver, questioner, everyone in the group); no case-giver: done."""
     prompts = {
         "case": t("timers.sparring.case_prompt"),
         "questions": "\n".join(t(key) for key in SPARRING_QUESTION_KEYS),
@@ -290,8 +294,9 @@ def _sparring_program(seats, seconds: dict[str, int]) -> Program:
             lines = []
             for number, (case_giver, questioner, group) in enumerate(groups, start=1):
                 others = [name for name in group if name != case_giver]
-                text = t(f"timers.sparring.line.{part}", case_giver=case_giver, questioner=questioner,
-                         others=_joined(others))
+                text = t("timers.sparring.line.done") if case_giver is None else t(
+                    f"timers.sparring.line.{part}", case_giver=case_giver, questioner=questioner,
+                    others=_joined(others))
                 lines.append(_group_line(groups, number, text))
             label = t(f"timers.sparring.{part}")
             if rounds > 1:
@@ -299,7 +304,8 @@ def _sparring_program(seats, seconds: dict[str, int]) -> Program:
             phases.append(Phase(label=label, seconds=seconds[part], kind=part,
                                 speaker=lines[0] if len(groups) == 1 else "", prompt=prompts[part],
                                 lines=tuple(lines) if len(groups) > 1 else (),
-                                people=tuple(case_giver for case_giver, _, _ in groups), round=round_index + 1))
+                                people=tuple(case_giver or "" for case_giver, _, _ in groups),
+                                round=round_index + 1))
     return Program("sparring", t("timers.sparring.title"), tuple(phases), rounds=rounds)
 
 

@@ -12,10 +12,11 @@ MAX_ROUNDS = 4
 
 
 class GroupingControls:
-    """Meeting, who is present, size, rounds, question bank, competitors apart, generate, swap, lock,
-    projector; the proposal and how it was made. ``widget`` is the whole panel."""
+    """Meeting, who is present, size, rounds, question bank, competitors apart, the network's pairs (the
+    ``pairs`` editor's widget), generate, swap, lock, projector; the proposal and how it was made. ``widget``
+    is the whole panel."""
 
-    def __init__(self, kind: str, meeting_options: list[tuple[str, int]]):
+    def __init__(self, kind: str, meeting_options: list[tuple[str, int]], pairs: widgets.Widget):
         self.meeting = widgets.Dropdown(description=t("grouping.meeting"), options=meeting_options)
         self.meeting.add_class("nv-grouping-meeting")
         self.present_count = html_block("")
@@ -53,12 +54,16 @@ class GroupingControls:
             html_block(f"<h2>{escape(t('grouping.present'))}</h2><p class='nv-sub'>"
                        f"{escape(t('grouping.present_help'))}</p>"),
             self.present_count, self.present,
-            row(choices), self.apart,
+            row(choices), self.apart, pairs,
             row([self.generate_button, self.again_button]),
         ])
         controls.add_class("nv-grouping-controls")
+        swap_help = []
+        if kind == "sparring":  # one set of groups for every round: a swap applies to all of them
+            self.swap_round.layout.display = "none"
+            swap_help = [html_block(f"<p class='nv-sub'>{escape(t('grouping.sparring.swap_help'))}</p>")]
         edit = widgets.VBox([
-            html_block(f"<h2>{escape(t('grouping.swap_title'))}</h2>"),
+            html_block(f"<h2>{escape(t('grouping.swap_title'))}</h2>"), *swap_help,
             row([self.swap_round, self.swap_first, self.swap_second, self.swap_button]),
             row([self.lock_button, self.unlock_button]), self.locked_info,
         ])

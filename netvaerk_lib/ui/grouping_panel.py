@@ -1,5 +1,6 @@
-"""The grouping panel: present members, generate, swap, lock, history and projector view, for interviews and
-sparring. The interviews and sparring apps show it on a page of their own; Kør mødet shows it inside the exercise.
+"""The grouping panel: present members, the network's pairs, generate, swap, lock, history and projector view,
+for interviews and sparring (the proposal itself is made by :mod:`netvaerk_lib.grouping.proposal`). The
+interviews and sparring apps show it on a page of their own; Kør mødet shows it inside the exercise.
 
 What the panel knows sits in one :class:`GroupingState`; :meth:`GroupingPanel.render` shows it. The public
 actions (:meth:`~GroupingPanel.show_meeting`, :meth:`~GroupingPanel.set_present`,
@@ -17,21 +18,20 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from netvaerk_lib.grouping import explain, plan_rounds
 from netvaerk_lib.grouping.locking import lock_grouping
-from netvaerk_lib.grouping.roles import EXPECTATION_BANK, INTERVIEW_BANK, interview_roles, sparring_roles, swap_people
+from netvaerk_lib.grouping.pairs import broken_pairs
+from netvaerk_lib.grouping.proposal import Proposal, plan_exercise, revised, summary_lines
+from netvaerk_lib.grouping.roles import swap_people
 from netvaerk_lib.meeting.checkin import expected_members
 from netvaerk_lib.model import FieldError, ValidationError
-from netvaerk_lib.model.grouping import QUESTIONER
 from netvaerk_lib.texts import long_date, t
 from netvaerk_lib.timezone import now
 from netvaerk_lib.ui import App, escape
 from netvaerk_lib.ui.grouping_controls import MAX_ROUNDS, GroupingControls
+from netvaerk_lib.ui.grouping_pairs import PairsEditor
 from netvaerk_lib.ui.grouping_view import explanation_html, member_label, nothing_yet_html, rounds_html
 
 TIME_LIMIT_S = 1.5
-SIZES = {"pairs": (2, 3), "triads": (3, 3), "sparring": (3, 4)}
-BANKS = {"interview": INTERVIEW_BANK, "expectation": EXPECTATION_BANK}
 
 
 def _refuse(field_name: str, key: str) -> ValidationError:
@@ -45,11 +45,7 @@ class GroupingState:
     meeting_id: int | None = None
     present: list[int] = field(default_factory=list)
     seed: int = 0
-    schedule: list[list[tuple]] | None = None  # rounds of groups of member ids
-    seating: list | None = None  # the same with roles (and questions, for interviews)
-    explanation: object = None
-    options: dict = field(default_factory=dict)  # what the engine was given: history, attributes, apart
-    warnings: list = field(default_factory=list)
+    proposal: Proposal | None = None  # the groups with their roles, and how they were made
     locked_id: int | None = None  # the proposal shown is this locked grouping
     locked_count: int = 0  # groupings locked for the meeting
     projector: bool = False
@@ -71,7 +67,8 @@ class GroupingPanel:
         self.state = GroupingState()
         self.members = {m.id: m for m in store.list_members(network.id)}
         self.meetings = store.list_meetings(network.id)
-        self.controls = GroupingControls(kind, self._meeting_options())
+        self.pairs = PairsEditor(store, network, self.members, name=self._name, say=say, guarded=guarded)
+        self.controls = GroupingControls(kind, self._meeting_options(), self.pairs.widget)
         self.widget = self.controls.widget
         self.boxes: dict[int, widgets.Checkbox] = {}  # who is present, per member
         self._wire()
@@ -114,12 +111,13 @@ class GroupingPanel:
     @property
     def seating(self):
         """The proposal shown: rounds of groups of seats (member, role, question), or None."""
-        return self.state.seating
+        return self.state.proposal.seating if self.state.proposal else None
 
     @property
     def schedule(self) -> list[list[tuple]] | None:
-        """The proposal shown as rounds of groups of member ids, or None."""
-        return self.state.schedule
+        """The groups of the proposal shown as rounds of groups of member ids (sparring: one round, the
+        groups of every round), or None."""
+        return self.state.proposal.schedule if self.state.proposal else None
 
     @property
     def locked(self) -> bool:
@@ -128,7 +126,7 @@ class GroupingPanel:
 
     def placed(self) -> set[int]:
         """Who has a seat in the first round."""
-        return {seat.member for seats in self.state.seating[0] for seat in seats} if self.state.seating else set()
+        return {seat.member for seats in self.seating[0] for seat in seats} if self.seating else set()
 
     def _meeting(self):
         found = next((m for m in self.meetings if m.id == self.state.meeting_id), None)
@@ -163,7 +161,8 @@ class GroupingPanel:
         self.render()
 
     def generate(self) -> None:
-        """A fresh proposal for those present, with the chosen size, rounds and whether to keep competitors apart."""
+        """A fresh proposal for those present, with the chosen size and rounds, the network's pairs and whether
+        to keep competitors apart."""
         self.state.seed = 0
         self._plan()
 
@@ -185,7 +184,14 @@ class GroupingPanel:
             swapped = swap_people(schedule, round_number - 1, first, second)
         except ValueError:
             raise _refuse("swap", "grouping.error.swap_same_group") from None
-        self._propose(swapped)
+        broken = broken_pairs(swapped, *self.state.proposal.options["own"])
+        if broken:
+            a, b, rule = broken[0]
+            pair = t(f"grouping.pairs.item.{rule}", first=self._name(a), second=self._name(b))
+            raise ValidationError([FieldError("swap", t("grouping.pairs.error.swap", pair=pair))])
+        self.state.proposal = revised(self.store, self.network.id, self.state.proposal, swapped,
+                                      self._bank(), self.state.seed)
+        self.render()
         self.say(t("grouping.swapped", first=member_label(self.members[first]),
                    second=member_label(self.members[second])), "success")
 
@@ -193,7 +199,7 @@ class GroupingPanel:
         """Save the proposal with the meeting, so that the next grouping knows who has met whom."""
         self._unlocked_proposal()
         meeting = self._meeting()
-        self.state.locked_id = lock_grouping(self.store, meeting.id, self.kind, self.state.seating)
+        self.state.locked_id = lock_grouping(self.store, meeting.id, self.kind, self.seating)
         self.state.locked_count = self._locked_count(meeting.id)
         self.render()
         self.say(t("grouping.locked"), "success")
@@ -222,20 +228,20 @@ class GroupingPanel:
         return len(self.store.list_groupings(self.network.id, meeting_id=meeting_id, kind=self.kind))
 
     def _unlocked_proposal(self) -> list[list[tuple]]:
-        if self.state.schedule is None or self.state.seating is None:
+        if self.state.proposal is None:
             raise _refuse("groups", "grouping.error.generate_first")
         if self.state.locked_id is not None:
             raise _refuse("groups", "grouping.error.locked")
-        return self.state.schedule
+        return self.state.proposal.schedule
 
     def _present_ids(self) -> list[int]:
         return [m for m in self.state.present if m in self.members and not self.members[m].erased]
 
-    def _bounds(self) -> tuple[int, int]:
+    def _size(self) -> str:
         allowed = ("pairs", "triads") if self.kind == "interview" else ("sparring",)
         if self.controls.size.value not in allowed:
             raise _refuse("size", "grouping.error.size")
-        return SIZES[self.controls.size.value]
+        return self.controls.size.value
 
     def _rounds(self) -> int:
         value = self.controls.rounds.value
@@ -243,61 +249,22 @@ class GroupingPanel:
             raise _refuse("rounds", "grouping.error.rounds")
         return value
 
-    def _attributes(self, ids: list[int]) -> dict[int, dict]:
-        year = now().year
-        out = {}
-        for member_id in ids:
-            m = self.members[member_id]
-            out[member_id] = {"practice_type": m.practice_type, "region": m.region, "gender": m.gender,
-                              "age": year - m.birth_year if m.birth_year else None,
-                              "years_as_leader": m.years_as_leader}
-        return out
-
-    def _competitors(self, ids: list[int]) -> list[tuple[int, int]]:
-        """Same practice type in the same region: kept apart when asked to."""
-        if self.controls.apart.value is not True:
-            return []
-        pairs = []
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                ma, mb = self.members[a], self.members[b]
-                if ma.practice_type and ma.region and (ma.practice_type, ma.region) == (mb.practice_type, mb.region):
-                    pairs.append((a, b))
-        return pairs
+    def _bank(self) -> str | None:
+        return self.controls.bank.value if self.controls.bank is not None else None
 
     def _plan(self) -> None:
         self._meeting()
         ids = self._present_ids()
         if len(ids) < 2:
             raise _refuse("present", "grouping.error.too_few")
-        size_min, size_max = self._bounds()
-        rounds = self._rounds()
-        options = {"history": self.store.grouping_history(self.network.id),
-                   "attributes": self._attributes(ids), "apart": self._competitors(ids)}
-        schedule = plan_rounds(ids, rounds, size_min, size_max, seed=self.state.seed, time_limit=TIME_LIMIT_S,
-                               **options)
-        self.state.options, self.state.warnings = options, schedule.explanation.warnings
+        size = self._size()
+        self.state.proposal = plan_exercise(
+            self.store, self.network.id, self.kind, self.members, ids, size=size, rounds=self._rounds(),
+            keep_competitors_apart=self.controls.apart.value is True, bank=self._bank(), seed=self.state.seed,
+            time_limit=TIME_LIMIT_S, name=self._name)
         self.state.locked_id = None
-        self._propose([list(groups) for groups in schedule], schedule.explanation)
-        self.say(t("grouping.generated"), "success")
-
-    def _propose(self, schedule, explanation=None) -> None:
-        state = self.state
-        state.schedule, state.seating = schedule, self._roles(schedule)
-        state.explanation = explanation if explanation is not None else explain(
-            schedule, construction="search", warnings=list(state.warnings), **state.options)
         self.render()
-
-    def _roles(self, schedule):
-        if self.kind == "interview":
-            counts = self.store.role_counts(self.network.id, "interview")
-            bank = BANKS.get(self.controls.bank.value, INTERVIEW_BANK)
-            return interview_roles(schedule, asked=self.store.questions_asked(self.network.id),
-                                   asked_first={m: c["interview_1"] for m, c in counts.items()}, bank=bank,
-                                   seed=self.state.seed)
-        counts = self.store.role_counts(self.network.id, "sparring")
-        return sparring_roles(schedule, chairs={m: c["case_giver"] for m, c in counts.items()},
-                              questions_led={m: c[QUESTIONER] for m, c in counts.items()}, seed=self.state.seed)
+        self.say(t("grouping.generated"), "success")
 
     # --- handlers: read the controls, run the action, tell the dashboard --------------------------------------
 
@@ -362,7 +329,7 @@ class GroupingPanel:
         for member_id, box in self.boxes.items():
             box.value = member_id in present
         c.present_count.value = f"<p><strong>{escape(t('grouping.present_count', n=len(present)))}</strong></p>"
-        has = state.seating is not None
+        has = state.proposal is not None
         c.swap_button.disabled = c.lock_button.disabled = not has or state.locked_id is not None
         c.again_button.disabled = not has
         c.locked_info.value = f"<p>{escape(t('grouping.locked_count', n=state.locked_count))}</p>"
@@ -373,20 +340,20 @@ class GroupingPanel:
             self.widget.remove_class("nv-grouping-projector")
         c.projector_button.description = t("grouping.projector_off" if state.projector else "grouping.projector")
         shown = self._shown
-        if shown is not None and shown[0] is state.seating and shown[1] is state.explanation \
-                and shown[2] == state.locked_id:
+        if shown is not None and shown[0] is state.proposal and shown[1] == state.locked_id:
             return  # the same proposal: its HTML and the swap choices stay as they are
-        self._shown = (state.seating, state.explanation, state.locked_id)
-        rounds = list(range(1, len(state.seating) + 1)) if has else [1]
+        self._shown = (state.proposal, state.locked_id)
+        rounds = list(range(1, len(state.proposal.schedule) + 1)) if has else [1]
         if list(c.swap_round.options) != rounds:
             c.swap_round.options = rounds
         self._fill_swap_people()
-        c.view.value = rounds_html(self.kind, state.seating, self._name, state.locked_id is not None) if has \
-            else nothing_yet_html()
-        c.explanation.value = explanation_html(state.explanation, self._name) if has else ""
+        c.view.value = rounds_html(self.kind, state.proposal.seating, self._name, state.locked_id is not None) \
+            if has else nothing_yet_html()
+        c.explanation.value = explanation_html(state.proposal.explanation, self._name,
+                                               summary_lines(state.proposal, self._name)) if has else ""
 
     def _fill_swap_people(self) -> None:
-        c, schedule = self.controls, self.state.schedule
+        c, schedule = self.controls, self.schedule
         if schedule is None:
             c.swap_first.options = c.swap_second.options = []
             return

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from netvaerk_lib.grouping.wording import explanation_lines
 from netvaerk_lib.model import Member
+from netvaerk_lib.model.grouping import CASE_GIVER, DONE
 from netvaerk_lib.texts import t
 from netvaerk_lib.ui import escape
 
@@ -54,12 +55,17 @@ def group_html(kind: str, number: int, seats, name: Callable[[int], str]) -> str
             asks = t("grouping.asks", asker=name(seat.member), answerer=name(answerer.member))
             items.append(f"<li><span class='nv-grouping-name'>{escape(asks)}</span>{question}</li>")
         body = f"<ol>{''.join(items)}</ol>"
+    elif seats and all(seat.role == DONE for seat in seats):
+        names = ", ".join(name(seat.member) for seat in seats)
+        body = (f"<p class='nv-grouping-done'>{escape(t('grouping.sparring.done_group'))}</p>"
+                f"<p class='nv-sub'>{escape(names)}</p>")
     else:
         items = [f"<li><span class='nv-grouping-name'>{escape(name(seat.member))}</span> "
                  f"<span class='nv-grouping-role'>{escape(t('grouping.role.' + seat.role))}</span></li>"
                  for seat in seats]
         body = f"<ul>{''.join(items)}</ul>"
-    return (f"<article class='nv-grouping-group' data-group='{number}' data-members='{members}'>"
+    giver = next((f" data-case-giver='{seat.member}'" for seat in seats if seat.role == CASE_GIVER), "")
+    return (f"<article class='nv-grouping-group' data-group='{number}' data-members='{members}'{giver}>"
             f"{title}{body}</article>")
 
 
@@ -73,7 +79,8 @@ def guide_html(kind: str) -> str:
             f"<strong>{escape(t('grouping.sparring_inputs'))}</strong><ul>{inputs}</ul></div>")
 
 
-def explanation_html(explanation, name: Callable[[int], str]) -> str:
-    lines = explanation_lines(explanation, name)
+def explanation_html(explanation, name: Callable[[int], str], more: list[str] = ()) -> str:
+    """How the groups were made (the engine's explanation), then ``more`` lines (pairs kept, the case's turns)."""
+    lines = explanation_lines(explanation, name) + list(more)
     return (f"<h2>{escape(t('grouping.explanation'))}</h2><ul>"
             + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")

@@ -1,9 +1,13 @@
 """Interviews and Sparringsgrupper in a real Voilà and Chromium: generate for the demo meeting, swap, lock, and
-the next generation avoids the locked pairs."""
+the next generation avoids the locked pairs; the sparring rounds give each member the case once and the timer
+shows the same; the network's keep-apart pairs are entered in the app and kept."""
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
+
+import pytest
 
 from netvaerk_lib.timezone import now
 
@@ -119,6 +123,175 @@ def test_sparring_groups_have_one_case_giver_and_one_questioner(page, open_app, 
     assert len(givers) == len(set(givers)), "someone brings the challenge twice while others have not"
     shoot(page, "sparring-desktop")
     axe(page)
+
+
+@pytest.fixture
+def cleaned(server):
+    """The session's database as it was: the sparring groupings and the network's pairs a test made go again
+    (the timer's tests time the demo's sparring item without a lock)."""
+    with server.store() as store:
+        network = store.default_network()
+        before = {g.id for g in store.list_groupings(network.id)}
+        pairs_before = {p.id for p in store.list_member_pairs(network.id)}
+    yield
+    with server.store() as store:
+        for grouping in store.list_groupings(network.id):
+            if grouping.id not in before:
+                store.delete_grouping(grouping.id)
+        for pair in store.list_member_pairs(network.id):
+            if pair.id not in pairs_before:
+                store.delete_member_pair(network.id, pair.id)
+
+
+def tick_everyone(page) -> int:
+    boxes = page.locator(".nv-grouping-present input[type=checkbox]")
+    for i in range(boxes.count()):
+        if not boxes.nth(i).is_checked():
+            boxes.nth(i).check()
+    page.get_by_text(f"{boxes.count()} til stede").wait_for()
+    return boxes.count()
+
+
+def sparring_rounds_on(page) -> list[list[tuple[tuple[int, ...], int | None]]]:
+    """Per round, per group: (members, the case-giver or None when the group is done), as shown."""
+    rounds = []
+    sections = page.locator(".nv-grouping-round")
+    for r in range(sections.count()):
+        cards = sections.nth(r).locator(".nv-grouping-group")
+        row = []
+        for g in range(cards.count()):
+            card = cards.nth(g)
+            giver = card.get_attribute("data-case-giver")
+            row.append((tuple(int(x) for x in card.get_attribute("data-members").split(",")),
+                        int(giver) if giver else None))
+        rounds.append(row)
+    return rounds
+
+
+def test_four_sparring_rounds_for_twelve_give_each_the_case_once_and_the_timer_shows_the_same(
+        page, open_app, shoot, axe, server, cleaned):
+    with server.store() as store:
+        network = store.default_network()
+        names = {m.id: m.name for m in store.list_members(network.id)}
+    open_app(page, "sparringsgrupper")
+    assert tick_everyone(page) == 12
+    page.get_by_label("Runder", exact=True).select_option(label="4")
+    page.get_by_role("button", name="Lav grupper").click()
+    wait_message(page, "Grupperne er klar")
+    page.locator(".nv-grouping-round[data-round='4']").wait_for()
+    rounds = sparring_rounds_on(page)
+    assert len(rounds) == 4
+    groups = [set(members) for members, _ in rounds[0]]
+    assert all(3 <= len(g) <= 4 for g in groups) and sum(len(g) for g in groups) == 12
+    for row in rounds:  # one set of groups for the exercise: the same in every round
+        assert [set(members) for members, _ in row] == groups
+    givers = [giver for row in rounds for _, giver in row if giver is not None]
+    assert sorted(givers) == sorted(names), "each of the twelve brings the challenge exactly once"
+    assert "Alle 12 har udfordringen én gang" in page.locator(".nv-grouping-explanation").inner_text()
+    shoot(page, "sparring-four-rounds-desktop")
+    axe(page)
+
+    page.get_by_role("button", name="Lås og gem").click()
+    wait_message(page, "Låst og gemt")
+    with server.store() as store:
+        locked = store.list_groupings(network.id, kind="sparring")[-1]
+    assert [[next(s.member for s in seats if s.role == "case_giver") for seats in groups_]
+            for groups_ in locked.seating] == [[giver for _, giver in row] for row in rounds]
+
+    open_app(page, "oevelsestimer")
+    page.locator(".nv-timers-review table").wait_for()
+    select = page.locator(".nv-timers-choose select").nth(1)
+    options = [text.replace("\xa0", " ") for text in select.locator("option").all_inner_texts()]
+    choice = next(text for text in options if "Sparringsøvelse" in text)
+    select.select_option(label=select.locator("option").all_inner_texts()[options.index(choice)])
+    page.locator(".nv-timers-use-locked input[type=checkbox]:checked").wait_for()
+    page.locator(".nv-timers-review", has_text="runde 4 af 4").wait_for()
+    review = page.locator(".nv-timers-review tbody tr")
+    shown: dict[int, list[str]] = {}
+    for i in range(review.count()):
+        label = review.nth(i).locator("th").inner_text()
+        found = re.match(r"Udfordringen fremlægges · runde (\d) af 4", label)
+        if found:
+            shown[int(found.group(1))] = review.nth(i).locator("td div").all_inner_texts()
+    assert sorted(shown) == [1, 2, 3, 4]
+    for number, row in enumerate(rounds, start=1):
+        expected = [f"Gruppe {g}: {names[giver]} fremlægger" for g, (_, giver) in enumerate(row, start=1)]
+        assert shown[number] == expected, "the timer and the groups app disagree about who has the case"
+    shoot(page, "sparring-four-rounds-timer")
+
+
+def test_a_keep_apart_pair_entered_in_the_app_is_never_grouped_together(page, open_app, shoot, axe, server,
+                                                                        cleaned):
+    open_app(page, "interviews")
+    tick_everyone(page)
+    editor = page.locator(".nv-pairs")
+    first_select, second_select = editor.locator("select").nth(0), editor.locator("select").nth(1)
+    first, second = first_select.locator("option").all_inner_texts()[:2]
+    first_select.select_option(label=first)
+    second_select.select_option(label=first)
+    editor.get_by_role("button", name="Hold adskilt").click()
+    wait_message(page, "Vælg to forskellige medlemmer")
+    second_select.select_option(label=second)
+    editor.get_by_role("button", name="Hold adskilt").click()
+    plain = (first.replace("\xa0", " "), second.replace("\xa0", " "))
+    wait_message(page, f"Gemt: {plain[0]} og {plain[1]} holdes adskilt")
+    editor.get_by_text(f"{plain[0]} og {plain[1]} holdes adskilt").wait_for()
+    editor.get_by_role("button", name="Hold sammen").click()
+    wait_message(page, "kan ikke både holdes adskilt og sammen")
+    with server.store() as store:
+        network = store.default_network()
+        (pair,) = [p for p in store.list_member_pairs(network.id)]
+        ids = {m.name: m.id for m in store.list_members(network.id)}
+    assert {pair.first, pair.second} == {ids[plain[0]], ids[plain[1]]} and pair.rule == "apart"
+
+    page.get_by_label("Runder", exact=True).select_option(label="4")
+    page.get_by_role("button", name="Lav grupper").click()
+    wait_message(page, "Grupperne er klar")
+    page.locator(".nv-grouping-round[data-round='4']").wait_for()
+    for r in range(1, 5):
+        cards = page.locator(f".nv-grouping-round[data-round='{r}'] .nv-grouping-group")
+        for i in range(cards.count()):
+            members = {int(x) for x in cards.nth(i).get_attribute("data-members").split(",")}
+            assert not {pair.first, pair.second} <= members, f"the pair kept apart shares a group in round {r}"
+    explained = page.locator(".nv-grouping-explanation").inner_text()
+    assert f"Netværkets par er overholdt: {plain[0]} og {plain[1]} holdes adskilt" in explained
+    shoot(page, "interviews-pairs-desktop")
+    axe(page)
+
+    open_app(page, "sparringsgrupper")  # the network's pairs hold in every grouping
+    tick_everyone(page)
+    page.locator(".nv-pairs").get_by_text(f"{plain[0]} og {plain[1]} holdes adskilt").wait_for()
+    for seed in range(3):
+        page.get_by_role("button", name="Lav grupper" if seed == 0 else "Andet forslag").click()
+        page.locator(".nv-grouping-explanation", has_text="Netværkets par er overholdt").wait_for()
+        for members in groups_on(page):
+            assert not {pair.first, pair.second} <= set(members)
+    page.locator(".nv-pairs-row").get_by_role("button", name="Fjern").click()
+    wait_message(page, f"Fjernet: {plain[0]} og {plain[1]} holdes adskilt")
+    page.locator(".nv-pairs").get_by_text("Ingen par endnu.").wait_for()
+    with server.store() as store:
+        assert store.list_member_pairs(network.id) == []
+
+
+def test_sparring_rounds_and_pairs_on_a_phone(phone, open_app, shoot, axe, cleaned):
+    """Eleven in four rounds: groups of 4, 4 and 3, and the three are done in the last round."""
+    open_app(phone, "sparringsgrupper")
+    tick_everyone(phone)
+    phone.locator(".nv-grouping-present input[type=checkbox]").last.uncheck()
+    phone.get_by_text("11 til stede").wait_for()
+    phone.get_by_label("Runder", exact=True).select_option(label="4")
+    editor = phone.locator(".nv-pairs")
+    editor.get_by_role("button", name="Hold sammen").click()
+    wait_message(phone, "holdes sammen")
+    phone.get_by_role("button", name="Lav grupper").click()
+    wait_message(phone, "Grupperne er klar")
+    last = phone.locator(".nv-grouping-round[data-round='4']")
+    assert last.locator(".nv-grouping-group", has_text="Gruppen er færdig").count() == 1
+    last.scroll_into_view_if_needed()
+    shoot(phone, "sparring-rounds-phone")
+    axe(phone)
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
 
 
 def _long_date(moment) -> str:

@@ -11,6 +11,7 @@ import pytest
 from netvaerk_lib.apps.timers import TimerApp
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.grouping.locking import lock_grouping
+from netvaerk_lib.grouping.roles import sparring_seating
 from netvaerk_lib.model.grouping import Seat
 from netvaerk_lib.store import Store
 from netvaerk_lib.timers.exercises import clock_text
@@ -118,6 +119,26 @@ def test_no_lock_no_offer(store):
     use_locked = find(app, widgets.Checkbox)
     assert not visible(next(box for box in find_all(app, widgets.VBox) if use_locked in box.children))
     assert visible(field_box(app, GROUPS)) and not visible(field_box(app, NAMES))
+    assert find(app, widgets.HTML, "Lås grupperne i Sparringsgrupper", exact=False)
+
+
+def test_the_timer_gives_the_case_to_the_same_member_per_round_as_the_lock(store):
+    app = TimerApp(store)
+    meeting_id = find(app, widgets.Dropdown, "Møde").value
+    members = present_members(store, meeting_id)[:11]
+    groups = [tuple(m.id for m in members[i:i + size]) for i, size in ((0, 4), (4, 4), (8, 3))]
+    seating = sparring_seating(groups, 4, seed=2)
+    lock_grouping(store, meeting_id, "sparring", seating)
+    choose(app, "Øvelse", "Præsentationsrunde")
+    choose(app, "Øvelse", "Dagsorden: Sparringsøvelse")
+    names = {m.id: m.name for m in members}
+    cases = [phase["people"] for phase in program(app)["phases"] if phase["kind"] == "case"]
+    assert cases == [[names[next(s.member for s in seats if s.role == "case_giver")] if seats[0].role != "done"
+                      else "" for seats in round_groups] for round_groups in seating]
+    assert cases[3][2] == ""  # the triad is done after three rounds
+    # four rounds of 20 minutes do not fit the 40 minutes of the agenda item: said where the lock is offered
+    assert find(app, widgets.HTML, "Runderne tager i alt 80 min., men punktet på dagsordenen har 40 min.",
+                exact=False)
 
 
 def test_minutes_per_round_fill_in_the_parts_and_a_bad_number_is_refused_there(store):

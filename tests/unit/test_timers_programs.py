@@ -120,10 +120,12 @@ def test_sparring_for_four_groups_of_three_and_four_rotates_the_case_giver():
     assert program.phases[4].label == "Udfordringen fremlægges · runde 2 af 3"
 
 
-def test_four_rounds_let_a_group_of_three_start_over():
+def test_four_rounds_a_group_of_three_is_done_after_three_nobody_has_the_case_twice():
     program = sparring_rounds([["A", "B", "C"], ["D", "E", "F", "G"]], rounds=4)
     givers = [p.people for p in program.phases if p.kind == "case"]
-    assert givers == [("A", "D"), ("B", "E"), ("C", "F"), ("A", "G")]
+    assert givers == [("A", "D"), ("B", "E"), ("C", "F"), ("", "G")]
+    assert program.phases[12].lines[0] == "Gruppe 1: færdig – alle har haft deres udfordring"
+    assert program.phases[13].lines[1] == "Gruppe 2: D spørger G"
     with pytest.raises(ValidationError) as too_many:
         sparring_rounds([["A", "B", "C"]], rounds=4)
     assert too_many.value.errors[0].field == "rounds"

@@ -101,3 +101,11 @@ def test_a_lock_with_a_group_without_case_giver_is_refused():
     assert refused.value.errors[0].field == "groups" and "gruppe 1" in str(refused.value)
     with pytest.raises(ValidationError):
         programs.interview_rounds([[[("A", "guide.topic.1"), ("B", "guide.interview.1")]]])
+
+
+def test_a_locked_sparring_round_where_a_group_is_done_says_so():
+    done = [("A", "done"), ("B", "done"), ("C", "done")]
+    four = [("G", "case_giver"), ("D", "questioner"), ("E", "note_taker"), ("F", "note_taker")]
+    program = programs.sparring_from_roles([[done, four]])
+    assert program.phases[0].people == ("", "G")
+    assert program.phases[0].lines[0] == "Gruppe 1: færdig – alle har haft deres udfordring"
