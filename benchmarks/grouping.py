@@ -136,6 +136,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", default="", help="run the instances whose name contains this text")
     args = parser.parse_args(argv)
 
     header = (f"{'instance':<40} {'n':>3} {'repeats':>7} {'best':>4} {'same':>4} {'s_best':>6} {'proven':>6} "
@@ -144,7 +145,7 @@ def main(argv=None) -> int:
     print("-" * len(header))
     optimal = valid_count = small = proven_small = 0
     total = 0.0
-    for instance in INSTANCES:
+    for instance in [i for i in INSTANCES if args.only in i.name]:
         people, present, attributes, history, apart = build(instance, args.seed)
         options = dict(present_by_round=present, attributes=attributes, history=history, apart=apart,
                        seed=args.seed)
