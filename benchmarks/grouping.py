@@ -18,15 +18,17 @@ earlier rounds are never revisited; like GEG it proves nothing. Classes of insta
   with no repeat and four types in every group exists (nine disjoint spreads of GF(2)^5, one used as types);
 - a real network (<= 16 present): absences, history, keep-apart pairs, practice types.
 
-Last line: ``RESULT instances=N optimal=N valid=N small=N proven_small=N total_s=X`` (optimal: repeats and
-same-type pairs equal to the best known values; proven_small: small instances proven optimal).
+Last line: ``RESULT instances=N optimal=N valid=N small=N proven_small=N total_s=X load=A-B`` (optimal: repeats
+and same-type pairs equal to the best known values; proven_small: small instances proven optimal; load: the
+machine's one-minute load average before and after, as the solver stops at the time limit on a busy machine).
 
-    .venv/bin/python benchmarks/grouping.py [--time-limit 5.0] [--seed 1]
+    .venv/bin/python benchmarks/grouping.py [--time-limit 5.0] [--seed 1] [--only "14 x 4"]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -145,7 +147,9 @@ def main(argv=None) -> int:
     print("-" * len(header))
     optimal = valid_count = small = proven_small = 0
     total = 0.0
-    for instance in [i for i in INSTANCES if args.only in i.name]:
+    load_before = os.getloadavg()[0]
+    chosen = [instance for instance in INSTANCES if args.only in instance.name]
+    for instance in chosen:
         people, present, attributes, history, apart = build(instance, args.seed)
         options = dict(present_by_round=present, attributes=attributes, history=history, apart=apart,
                        seed=args.seed)
@@ -170,8 +174,8 @@ def main(argv=None) -> int:
               f"{_dash(same):>4} {_dash(instance.best_same_type):>6} {'yes' if ours.proven_optimal else 'no':>6} "
               f"{_dash(ours.gap):>3} {'yes' if ok else 'NO':>5} {ours_s:>6.2f} {greedy.explanation.repeats:>6} "
               f"{_dash(greedy_same):>6} {greedy_s:>8.3f} {explanation.construction:<18}")
-    print(f"RESULT instances={len(INSTANCES)} optimal={optimal} valid={valid_count} small={small} "
-          f"proven_small={proven_small} total_s={total:.2f}")
+    print(f"RESULT instances={len(chosen)} optimal={optimal} valid={valid_count} small={small} "
+          f"proven_small={proven_small} total_s={total:.2f} load={load_before:.1f}-{os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -17,6 +17,7 @@ input gives the same plan whenever the solver stops on the work limit or at the 
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
@@ -53,8 +54,10 @@ def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, se
 
     ``exclude``: plans the result must differ from (another proposal); each is excluded in the round order
     the model allows (see :func:`_order_alike_rounds`), so the caller checks that the result is not one of
-    them in another order of alike rounds (possible when the first person's group ties).
+    them in another order of alike rounds (possible when the first person's group ties). Building the model
+    counts towards the time limit (on a busy machine it takes a good part of a second).
     """
+    stop = time.perf_counter() + time_limit
     from ortools.sat.python import cp_model  # noqa: PLC0415 - OR-Tools (0.3 s to load) only once a grouping is solved
 
     model = cp_model.CpModel()
@@ -97,7 +100,7 @@ def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, se
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+    solver.parameters.max_time_in_seconds = max(stop - time.perf_counter(), 0.05)
     solver.parameters.max_deterministic_time = max(time_limit, 0.05)
     solver.parameters.linearization_level = 2  # more of the model in the LP: about half the work to a proof
     status = solver.Solve(model)
