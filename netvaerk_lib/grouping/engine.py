@@ -83,6 +83,18 @@ class Explanation:
     elapsed_s: float = 0.0
     proven_optimal: bool = False  # no plan with these sizes has a lower cost (rules, repeats, mix, in that order)
     gap: int | None = None  # at most this many repeat units above the best possible plan; None when unknown
+    alternative: Alternative | None = None  # made instead of another plan (``instead_of``): how the two compare
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """How a plan made instead of an earlier proposal ("Andet forslag") compares with it."""
+
+    compared: str  # "better", "as_good" or "worse"; "same" when no other plan exists (the earlier one is kept)
+    previous_only_optimum: bool  # proven: every other plan is worse than the earlier proposal
+    next_best: bool  # proven: no plan other than the earlier proposal is better than this one
+    repeats_more: int  # repeats in this plan minus those in the earlier proposal
+    less_mixed: bool  # the mix (share of differences in groups) is poorer than the earlier proposal's
 
 
 class Schedule(list):
@@ -414,6 +426,7 @@ def plan_rounds(
     time_limit: float = 2.0,
     progress: Callable[[float, int], None] | None = None,
     exact_solver: bool = True,
+    instead_of: Sequence[Sequence[Sequence[Person]]] | None = None,
 ) -> Schedule:
     """Plan ``rounds`` rounds of groups of ``size_min``..``size_max`` people.
 
@@ -428,6 +441,11 @@ def plan_rounds(
     improves it and proves it optimal within the time limit where it can (``exact_solver=False``: search
     only, the engine as it was before, for comparison). ``.proven_optimal`` and ``.gap`` (repeat units
     above a lower bound) say how good the result is; :func:`.wording.optimality_line` says it in words.
+
+    ``instead_of``: an earlier proposal for the same people and sizes ("Andet forslag"). The plan returned
+    is another one, the best found; ``.explanation.alternative`` says whether it is as good, and whether the
+    earlier one is proven to be the only optimal plan (then this one is the next best, and says how much
+    worse). An earlier proposal that does not fit (other people or sizes) is ignored.
     """
     started = time.perf_counter()
     people = list(people)
@@ -461,13 +479,28 @@ def plan_rounds(
         if time.perf_counter() >= search_deadline or not _conflicted(problem, best):
             break
     floor = _State(problem, best).floor
-    bound = floor
-    if exact_too and not (best_cost <= floor and not problem.has_attributes):
-        solved = exact.solve(problem, sizes, REPEAT, time_limit=deadline - time.perf_counter(), seed=seed,
-                             hint=best)
-        if solved.plan is not None and solved.cost < best_cost:
-            best, best_cost, construction = solved.plan, _State(problem, solved.plan).cost, "exact"
-        bound = max(bound, solved.bound)
+    previous = _fitting_plan(problem, sizes, instead_of)
+    if previous is not None and _same_plan(best, previous):
+        best, construction = _nearby(problem, previous), "search"
+        best_cost = None if best is None else _State(problem, best).cost
+    others_bound, next_best = floor, False  # a lower bound on every plan other than ``previous``
+    if best is None:  # nothing to swap: the earlier proposal is the only plan
+        others_bound, best, best_cost = exact.NO_PLAN, previous, _State(problem, previous).cost
+    elif exact_too and not (best_cost <= floor and not problem.has_attributes):
+        excluded = [] if previous is None else [previous]
+        while True:
+            solved = exact.solve(problem, sizes, REPEAT, time_limit=deadline - time.perf_counter(), seed=seed,
+                                 hint=best, exclude=excluded)
+            if solved.plan is None or previous is None or not _same_plan(solved.plan, previous) \
+                    or time.perf_counter() >= deadline:
+                break
+            excluded.append(solved.plan)  # the earlier proposal with alike rounds in another order
+        if solved.plan is not None and not (previous and _same_plan(solved.plan, previous)):
+            next_best = solved.proven
+            if solved.cost < best_cost:
+                best, best_cost, construction = solved.plan, _State(problem, solved.plan).cost, "exact"
+        others_bound = max(others_bound, solved.bound)
+    bound = others_bound if previous is None else min(others_bound, _State(problem, previous).cost)
     best = _repeats_last(problem, best)
     schedule = Schedule([[tuple(problem.people[p] for p in group) for group in groups] for groups in best])
     schedule.explanation = explain(schedule, history=history, attributes=attributes, apart=apart,
@@ -476,7 +509,61 @@ def plan_rounds(
     schedule.explanation.elapsed_s = time.perf_counter() - started
     schedule.explanation.proven_optimal = best_cost <= bound
     schedule.explanation.gap = max(0, (best_cost - floor) // REPEAT - (bound - floor) // REPEAT)
+    if previous is not None:
+        schedule.explanation.alternative = _compare(problem, best, best_cost, previous, others_bound, next_best,
+                                                    schedule.explanation, instead_of,
+                                                    dict(history=history, attributes=attributes, weights=weights))
     return schedule
+
+
+def _fitting_plan(problem: _Problem, sizes, plan) -> list[list[list[int]]] | None:
+    """An earlier proposal in the problem's indices, when it has its rounds, people and group sizes."""
+    if plan is None or len(plan) != problem.rounds:
+        return None
+    out = []
+    for groups, present, round_sizes in zip(plan, problem.present, sizes, strict=True):
+        indexed = [[problem.index.get(p) for p in group] for group in groups]
+        placed = [p for group in indexed for p in group]
+        if None in placed or sorted(placed) != sorted(present) \
+                or sorted(len(group) for group in indexed) != sorted(round_sizes):
+            return None
+        out.append(indexed)
+    return out
+
+
+def _same_plan(first, second) -> bool:
+    """The same groups in every round, whatever the order of the groups and of alike rounds."""
+    def canonical(plan):
+        return sorted(sorted(tuple(sorted(group)) for group in groups) for groups in plan)
+    return canonical(first) == canonical(second)
+
+
+def _nearby(problem: _Problem, plan) -> list[list[list[int]]] | None:
+    """The plan with the one swap of two people that costs least; None when no round has two groups."""
+    state = _State(problem, [[group[:] for group in groups] for groups in plan])
+    moves = [(state.swap_delta(r, a, b), r, a, b) for r, groups in enumerate(plan)
+             for g, h in combinations(range(len(groups)), 2) for a in groups[g] for b in groups[h]]
+    if not moves:
+        return None
+    delta, r, a, b = min(moves)
+    state.swap(r, a, b, delta)
+    return state.plan
+
+
+def _compare(problem: _Problem, plan, cost: int, previous, others_bound: int, next_best: bool,
+             explanation: Explanation, previous_schedule, options) -> Alternative:
+    """How ``plan`` compares with the earlier proposal it replaces."""
+    previous_cost = _State(problem, previous).cost
+    before = explain(previous_schedule, **options)
+    if _same_plan(plan, previous):
+        compared = "same"
+    else:
+        compared = "better" if cost < previous_cost else "as_good" if cost == previous_cost else "worse"
+    less_mixed = (explanation.diversity is not None and before.diversity is not None
+                  and explanation.diversity < before.diversity - 1e-9)
+    return Alternative(compared=compared, previous_only_optimum=others_bound > previous_cost,
+                       next_best=next_best or others_bound >= cost,
+                       repeats_more=explanation.repeats - before.repeats, less_mixed=less_mixed)
 
 
 def _repeats_last(problem: _Problem, plan: list[list[list[int]]]) -> list[list[list[int]]]:

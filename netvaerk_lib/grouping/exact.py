@@ -17,6 +17,7 @@ input gives the same plan whenever the solver stops on the work limit or at the 
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the solver itself loads when a grouping is solved (see solv
 
 
 MAX_PRESENT = 16  # the largest round solved exactly: a real network meeting
+NO_PLAN = 2**62  # the bound when no plan is possible
 MAX_GROUPS = 30_000  # possible groups over all rounds; beyond this the model is too large to solve in seconds
 
 
@@ -47,8 +49,15 @@ def small_enough(problem, sizes: list[list[int]]) -> bool:
 
 
 def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, seed: int = 0,
-          hint: list[list[list[int]]] | None = None) -> ExactResult:
-    """The cheapest plan for ``problem`` with the given group sizes per round, within ``time_limit`` seconds."""
+          hint: list[list[list[int]]] | None = None, exclude: list[list[list[list[int]]]] = ()) -> ExactResult:
+    """The cheapest plan for ``problem`` with the given group sizes per round, within ``time_limit`` seconds.
+
+    ``exclude``: plans the result must differ from (another proposal); each is excluded in the round order
+    the model allows (see :func:`_order_alike_rounds`), so the caller checks that the result is not one of
+    them in another order of alike rounds (possible when the first person's group ties). Building the model
+    counts towards the time limit (on a busy machine it takes a good part of a second).
+    """
+    stop = time.perf_counter() + time_limit
     from ortools.sat.python import cp_model  # noqa: PLC0415 - OR-Tools (0.3 s to load) only once a grouping is solved
 
     model = cp_model.CpModel()
@@ -84,14 +93,23 @@ def solve(problem, sizes: list[list[int]], repeat: int, *, time_limit: float, se
     people = range(len(problem.people))
     met_before = sum(_repeat_cost(problem.history[a][b], repeat) for a in people for b in people if a < b)
     model.Minimize(sum(objective) + met_before)  # the search's cost counts repeats before the plan, too
+    for plan in exclude:
+        _exclude(model, _in_round_order(problem.present, sizes, chosen, plan), chosen)
     if hint:
         _hint(model, _in_round_order(problem.present, sizes, chosen, hint), chosen, levels)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+    solver.parameters.max_time_in_seconds = max(stop - time.perf_counter(), 0.05)
     solver.parameters.max_deterministic_time = max(time_limit, 0.05)
+    # Measured on the benchmark's meetings and 14 random ones (work to a proof, the same plans): the whole
+    # model in the LP, but no cuts and no probing, which cost more here than they save: 5x less work
+    solver.parameters.linearization_level = 2
+    solver.parameters.cut_level = 0
+    solver.parameters.cp_model_probing_level = 0
     status = solver.Solve(model)
+    if status == cp_model.INFEASIBLE:  # every plan is excluded: there is no other
+        return ExactResult(None, None, NO_PLAN, True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ExactResult(None, None, _ceil(solver.BestObjectiveBound()), False)
     plan = [[list(group) for group, var in chosen[r].items() if solver.Value(var)] for r in range(rounds)]
@@ -159,6 +177,12 @@ def _repeat_terms(model: cp_model.CpModel, groups: list, history: int, repeat: i
         if increment:
             terms.append(increment * level)
     return levels, terms
+
+
+def _exclude(model: cp_model.CpModel, plan, chosen) -> None:
+    """Not all of the plan's groups in their rounds (a "no-good")."""
+    groups = [chosen[r][tuple(sorted(group))] for r, round_groups in enumerate(plan) for group in round_groups]
+    model.Add(sum(groups) <= len(groups) - 1)
 
 
 def _hint(model: cp_model.CpModel, plan, chosen, levels) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from netvaerk_lib.grouping.engine import Explanation
-from netvaerk_lib.texts import number, t
+from netvaerk_lib.texts import number, t, tn
 
 MAX_PAIRS_SHOWN = 6
 
@@ -16,12 +16,17 @@ def explanation_lines(explanation: Explanation, name: Callable[[Hashable], str] 
     ``name`` turns an id into a display name; the caller escapes the result before showing it as HTML.
     """
     lines = []
+    alternative = alternative_line(explanation)
+    if alternative:
+        lines.append(alternative)
     rounds = explanation.rounds
     if explanation.repeats == 0:
         lines.append(t("grouping.explain.no_repeats_one") if rounds == 1
                      else t("grouping.explain.no_repeats", rounds=rounds))
     else:
-        lines.append(t("grouping.explain.repeats", n=explanation.repeats))
+        unavoidable = explanation.proven_optimal or explanation.gap == 0  # no plan has fewer repeats
+        lines.append(t("grouping.explain.repeats" if unavoidable else "grouping.explain.repeats_plain",
+                       n=explanation.repeats))
         if rounds > 1:
             lines.append(t("grouping.explain.first_repeat", rounds=explanation.rounds_before_first_repeat,
                            round=explanation.rounds_before_first_repeat + 1))
@@ -52,3 +57,25 @@ def optimality_line(explanation: Explanation) -> str | None:
     if explanation.gap == 0:
         return t("grouping.explain.fewest_repeats")
     return t("grouping.explain.gap", n=explanation.gap)
+
+
+def alternative_line(explanation: Explanation) -> str | None:
+    """For another proposal ("Andet forslag"): as good as the one before, better, or how much worse, and
+    whether the one before is the only optimal plan; None for a first proposal."""
+    alternative = explanation.alternative
+    if alternative is None:
+        return None
+    if alternative.compared in ("better", "as_good"):
+        return t(f"grouping.alternative.{alternative.compared}")
+    if alternative.compared == "same":
+        return t("grouping.alternative.only_plan")
+    if alternative.repeats_more > 0:
+        how = tn("grouping.alternative.more_repeats", alternative.repeats_more)
+    elif alternative.less_mixed:
+        how = t("grouping.alternative.less_mixed")
+    else:
+        how = t("grouping.alternative.spread")
+    if alternative.previous_only_optimum:
+        return t("grouping.alternative.next_best" if alternative.next_best else "grouping.alternative.only_optimum",
+                 how=how)
+    return t("grouping.alternative.worse", how=how)

@@ -171,3 +171,98 @@ def test_the_same_input_gives_the_same_plan(seed):
     first = plan_rounds(people, 3, 3, 4, attributes=attributes, seed=seed, time_limit=30.0)
     assert first.proven_optimal  # finished before the limit, so nothing depended on the clock
     assert plan_rounds(people, 3, 3, 4, attributes=attributes, seed=seed, time_limit=30.0) == first
+
+
+def canonical(schedule):
+    """A plan as its groups per round, whatever the order of the groups and of alike rounds."""
+    return sorted(sorted(tuple(sorted(group)) for group in groups) for groups in schedule)
+
+
+ALL_CROSS_PAIRS_MET = [[(0, 3), (1, 4), (2, 5)], [(0, 4), (1, 5), (2, 3)], [(0, 5), (1, 3), (2, 4)]]
+
+
+def test_another_proposal_says_when_the_earlier_one_is_the_only_optimum():
+    """Six people in two triads, everyone has met everyone except within {0, 1, 2} and {3, 4, 5}: only one
+    grouping has no repeat, so another proposal is the next best and says how much worse it is."""
+    people = list(range(6))
+    first = plan_rounds(people, 1, 3, 3, history=ALL_CROSS_PAIRS_MET, time_limit=5.0)
+    assert canonical(first) == [[(0, 1, 2), (3, 4, 5)]] and first.proven_optimal
+    second = plan_rounds(people, 1, 3, 3, history=ALL_CROSS_PAIRS_MET, time_limit=5.0, seed=1, instead_of=first)
+    assert canonical(second) != canonical(first)
+    alternative = second.explanation.alternative
+    assert alternative.compared == "worse" and alternative.previous_only_optimum and alternative.next_best
+    assert alternative.repeats_more == second.explanation.repeats == 4  # the best other split: 4 pairs again
+    assert not second.proven_optimal and second.gap == 4
+    set_language("da")
+    lines = explanation_lines(second.explanation)
+    assert lines[0] == "Der findes kun én optimal inddeling, det forrige forslag. Dette er det næstbedste: " \
+                       "4 gentagelser mere."
+    assert "kan ikke undgås" not in " ".join(lines)  # the earlier proposal avoided them
+    set_language("en")
+    assert explanation_lines(second.explanation)[0].startswith("There is only one optimal grouping")
+
+
+def test_another_proposal_is_as_good_when_there_are_several_optima():
+    people = list(range(12))
+    first = plan_rounds(people, 2, 3, 3, time_limit=5.0)
+    second = plan_rounds(people, 2, 3, 3, time_limit=5.0, instead_of=first)
+    assert canonical(second) != canonical(first)
+    assert second.proven_optimal and second.explanation.alternative.compared == "as_good"
+    set_language("da")
+    assert explanation_lines(second.explanation)[0] == "Et andet forslag, lige så godt som det forrige."
+    assert first.explanation.alternative is None
+    assert all(not line.startswith("Et andet forslag") for line in explanation_lines(first.explanation))
+
+
+def test_another_proposal_of_the_only_possible_grouping_keeps_it_and_says_so():
+    schedule = plan_rounds(["a", "b", "c"], 1, 3, 3, instead_of=[[("c", "a", "b")]])
+    assert canonical(schedule) == [[("a", "b", "c")]]
+    assert schedule.explanation.alternative.compared == "same"
+    set_language("da")
+    assert explanation_lines(schedule.explanation)[0] == "Der findes kun denne inddeling."
+
+
+def test_an_earlier_proposal_for_other_people_is_ignored():
+    people = list(range(8))
+    earlier = [[(0, 1), (2, 3), (4, 5), (6, 7)]]
+    schedule = plan_rounds(people[:6], 1, 2, 2, instead_of=earlier)
+    assert schedule.explanation.alternative is None
+    assert_valid(schedule, [people[:6]], 2, 2)
+
+
+def all_plans(people, rounds, size_min, size_max, present):
+    splits = [list(partitions(here, split_sizes(len(here), size_min, size_max)[0])) for here in present]
+    return [list(plan) for plan in product(*splits)]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(least=4, most=7), st.integers(0, 3))
+def test_another_proposal_is_the_best_other_plan_and_knows_a_unique_optimum(network, seed):
+    """Tiny networks, every plan tried: another proposal is never the same plan (unless no other exists), it
+    costs the least of all other plans when the solver proves it, and a unique optimum is said only when true."""
+    people, rounds, size_min, size_max, present, history, attributes, apart, together = network
+    rounds = min(rounds, 2)
+    present = present[:rounds]
+    options = dict(present_by_round=present, history=history, attributes=attributes, apart=apart,
+                   together=together)
+    first = plan_rounds(people, rounds, size_min, size_max, seed=seed, time_limit=2.0, **options)
+    second = plan_rounds(people, rounds, size_min, size_max, seed=seed, time_limit=2.0, instead_of=first, **options)
+    assert_valid(second, present, size_min, size_max)
+    costs = {}
+    for plan in all_plans(people, rounds, size_min, size_max, present):
+        key = str(canonical(plan))
+        costs[key] = cost(plan, people, present, history, attributes, apart, together)
+    first_key, second_key = str(canonical(first)), str(canonical(second))
+    alternative = second.explanation.alternative
+    others = [c for key, c in costs.items() if key != first_key]
+    if alternative.compared == "same":
+        assert not others
+        return
+    assert second_key != first_key
+    if alternative.previous_only_optimum:
+        assert min(others) > costs[first_key]
+    if alternative.next_best:  # proven: then a unique optimum is never missed either
+        assert costs[second_key] == min(others)
+        assert alternative.previous_only_optimum == (min(others) > costs[first_key])
+    if second.proven_optimal:
+        assert costs[second_key] == min(costs.values())
