@@ -86,14 +86,15 @@ def engine_pairs(store: Store, network_id: int, members: dict[int, Member], ids:
 
 def plan_exercise(store: Store, network_id: int, kind: str, members: dict[int, Member], ids: list[int], *,
                   size: str, rounds: int, keep_competitors_apart: bool, bank: str | None, seed: int,
-                  time_limit: float, name: Callable[[int], str]) -> Proposal:
-    """A proposal for those present (``ids``), checked by the engine and the pair rules."""
+                  time_limit: float, name: Callable[[int], str], instead_of=None) -> Proposal:
+    """A proposal for those present (``ids``), checked by the engine and the pair rules; ``instead_of`` an earlier
+    proposal's schedule that this one must differ from ("Andet forslag")."""
     size_min, size_max = sparring_bounds(len(ids), rounds) if kind == "sparring" else SIZES[size]
     apart, together, own = engine_pairs(store, network_id, members, ids, size_max, keep_competitors_apart, name)
     options = {"history": store.grouping_history(network_id), "attributes": attributes(members, ids),
                "apart": apart, "together": together}
     planned = plan_rounds(ids, 1 if kind == "sparring" else rounds, size_min, size_max, seed=seed,
-                          time_limit=time_limit, **options)
+                          time_limit=time_limit, instead_of=instead_of, **options)
     schedule = [list(groups) for groups in planned]
     seating = seat(store, network_id, kind, schedule, rounds, bank, seed)
     return Proposal(kind, rounds, schedule, seating, planned.explanation, {**options, "own": own},

@@ -31,7 +31,7 @@ from netvaerk_lib.ui.grouping_controls import MAX_ROUNDS, GroupingControls
 from netvaerk_lib.ui.grouping_pairs import PairsEditor
 from netvaerk_lib.ui.grouping_view import explanation_html, member_label, nothing_yet_html, rounds_html
 
-TIME_LIMIT_S = 1.5
+TIME_LIMIT_S = 5.0  # the engine proves a real network's grouping optimal well within this (benchmarks/grouping.py)
 
 
 def _refuse(field_name: str, key: str) -> ValidationError:
@@ -167,9 +167,10 @@ class GroupingPanel:
         self._plan()
 
     def again(self) -> None:
-        """Another proposal for the same people."""
+        """Another proposal for the same people: never the one shown, and said so when that was the only optimum."""
+        previous = self.state.proposal.schedule if self.state.proposal and self.state.locked_id is None else None
         self.state.seed += 1
-        self._plan()
+        self._plan(instead_of=previous)
 
     def swap(self, round_number: object, first: object, second: object) -> None:
         """Swap two people of different groups in one round of the proposal (not once it is locked)."""
@@ -252,7 +253,7 @@ class GroupingPanel:
     def _bank(self) -> str | None:
         return self.controls.bank.value if self.controls.bank is not None else None
 
-    def _plan(self) -> None:
+    def _plan(self, instead_of=None) -> None:
         self._meeting()
         ids = self._present_ids()
         if len(ids) < 2:
@@ -261,7 +262,7 @@ class GroupingPanel:
         self.state.proposal = plan_exercise(
             self.store, self.network.id, self.kind, self.members, ids, size=size, rounds=self._rounds(),
             keep_competitors_apart=self.controls.apart.value is True, bank=self._bank(), seed=self.state.seed,
-            time_limit=TIME_LIMIT_S, name=self._name)
+            time_limit=TIME_LIMIT_S, name=self._name, instead_of=instead_of)
         self.state.locked_id = None
         self.render()
         self.say(t("grouping.generated"), "success")

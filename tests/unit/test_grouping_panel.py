@@ -175,3 +175,15 @@ def test_the_projector_view_is_a_toggle(store):
     assert "nv-grouping-projector" in panel.widget._dom_classes
     press(panel, "Tilbage til redigering")
     assert "nv-grouping-projector" not in panel.widget._dom_classes
+
+
+def test_the_panel_says_a_grouping_is_proven_optimal_and_another_proposal_differs(store):
+    panel = InterviewsApp(store).panel
+    press(panel, "Lav grupper")
+    first = sorted(map(sorted, panel.schedule[0]))
+    assert find(panel, widgets.HTML, "Bevist optimal", exact=False)
+    press(panel, "Andet forslag")
+    assert sorted(map(sorted, panel.schedule[0])) != first
+    lines = find(panel, widgets.HTML, "Bevist optimal", exact=False).value
+    assert any(phrase in lines for phrase in ("Et andet forslag, lige så godt som det forrige",
+                                              "Der findes kun én optimal inddeling"))
