@@ -155,7 +155,8 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
     database = folder / "netvaerk.sqlite"
     log = folder / "serve.log"
     token = secrets.token_urlsafe(16)
-    env = dict(os.environ, NETVAERK_DB=str(database))
+    # The evaluation keys in a folder beside the database's, never in the home directory.
+    env = dict(os.environ, NETVAERK_DB=str(database), NETVAERK_KEY_DIR=str(folder.with_name(f"{folder.name}-keys")))
     for attempt in range(attempts):
         port, form_port = free_port(), free_port()
         with log.open("w") as out:
