@@ -12,11 +12,13 @@ import stat
 
 import pytest
 
+from netvaerk_lib.apps.evaluation_results import EvaluationResultsApp
 from netvaerk_lib.evaluation import sealing, sessions, submission
 from netvaerk_lib.evaluation.submission import CodeProblem
 from netvaerk_lib.members.networks import create_network
 from netvaerk_lib.model import Attendance, Meeting, Member, ValidationError
 from netvaerk_lib.store import open_store
+from netvaerk_lib.ui.finder import walk
 
 ANSWERS = {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}
 
@@ -204,3 +206,26 @@ def test_a_text_with_an_invisible_or_broken_character_is_refused_in_danish(evalu
         "program). Skriv teksten igen uden det."]
     assert store.spent_code_count(meeting_id) == 0
     answer(store, codes[0], "Linjeskift\nog\ttabulator er almindelig tekst")
+
+
+def test_the_results_page_tells_the_facilitator_when_the_key_is_missing_and_closes_once_it_is_back(evaluation, keys,
+                                                                                                  tmp_path):
+    store, meeting_id, codes = evaluation
+    for code in codes[:3]:
+        answer(store, code)
+    [key] = keys.iterdir()
+    shutil.move(key, tmp_path / "aside.key")
+    sessions.close_after(store, meeting_id, dt.datetime(2026, 3, 6, 8))  # the morning after: long past
+
+    def shown(app) -> str:
+        return "".join(widget.value for widget in walk(app.widget) if isinstance(getattr(widget, "value", None), str))
+
+    app = EvaluationResultsApp(store, query=f"meeting={meeting_id}", form_url="http://10.0.0.5:8867/f.ipynb")
+    assert "Evalueringen kan ikke lukkes: nøglen, der åbner de forseglede svar, mangler" in shown(app)
+    assert "Evalueringen er åben" in shown(app) and "3 af 4 til stede har svaret" in shown(app)
+    app.access.close_button.click()
+    assert "Intet er slettet" in shown(app) and store.evaluation_session(meeting_id).is_open
+    shutil.move(tmp_path / "aside.key", key)
+    app.access.close_button.click()
+    assert store.evaluation_session(meeting_id).is_closed and len(store.evaluations(meeting_id)) == 3
+    assert "Evalueringen er lukket" in shown(app) and not key.exists()
