@@ -345,6 +345,26 @@ class EvaluationRepository:
         self.tidy_inbox()
         return len(evaluations)
 
+    def backup_inbox(self, target: Path) -> Path:
+        """A copy of the inbox in ``target`` (a new file), written beside it first and renamed at the end. Its
+        answers are sealed: without the key file nobody can read them. Taken inside :meth:`inbox_transaction`
+        (which makes the inbox if there is none yet), no answer is half written meanwhile."""
+        partial = target.with_name(f".{target.name}.partial")
+        source = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
+        copy = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.close()
+            partial.replace(target)
+        except BaseException:
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
+        finally:
+            source.close()
+        return target
+
     def tidy_inbox(self) -> None:
         """Drop what the inbox still holds for closed evaluations (released already), then VACUUM it."""
         if not self.inbox_path.exists():
