@@ -165,18 +165,7 @@ def submit(store: Store, typed_code: str | None, ratings: dict, texts: dict, *, 
     spent, goal_key = False, None
     try:
         with store.inbox_transaction():
-            with store.transaction():
-                # Checked again under the locks: another kernel may have spent the code or closed the evaluation.
-                session = store.evaluation_session(checked.meeting_id)
-                if session is None or not session.is_open or is_due(store, checked.meeting_id):
-                    raise CodeProblem("closed")
-                if not store.find_evaluation_codes([checked.code_hash]):
-                    raise CodeProblem("unknown")  # the facilitator replaced it with a new code meanwhile
-                if not store.mark_code_spent(checked.code_hash):
-                    raise CodeProblem("spent")
-                if goal is not None:
-                    goal_key = store.add_shared_goal(Goal(member_id=checked.member_id, text=goal,
-                                                          meeting_id=checked.meeting_id))
+            goal_key = _spend(store, checked, goal)
             spent = True
             store.add_pending_evaluation(checked.meeting_id, sealed)
     except BaseException:
@@ -184,3 +173,20 @@ def submit(store: Store, typed_code: str | None, ratings: dict, texts: dict, *, 
             store.undo_spend(checked.code_hash, goal_key)
         raise
     return checked
+
+
+def _spend(store: Store, checked: CheckedCode, goal: str | None) -> str | None:
+    """Spend the code (and keep the shared goal aside) in one database transaction; the goal's key, if any.
+
+    Checked again under the lock: another kernel may have spent the code or closed the evaluation meanwhile."""
+    with store.transaction():
+        session = store.evaluation_session(checked.meeting_id)
+        if session is None or not session.is_open or is_due(store, checked.meeting_id):
+            raise CodeProblem("closed")
+        if not store.find_evaluation_codes([checked.code_hash]):
+            raise CodeProblem("unknown")  # the facilitator replaced it with a new code meanwhile
+        if not store.mark_code_spent(checked.code_hash):
+            raise CodeProblem("spent")
+        if goal is None:
+            return None
+        return store.add_shared_goal(Goal(member_id=checked.member_id, text=goal, meeting_id=checked.meeting_id))
