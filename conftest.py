@@ -16,4 +16,6 @@ def pytest_configure(config):
     with open_store(database) as store:
         create_demo(store)
     os.environ["NETVAERK_DB"] = str(database)
+    # Evaluation keys (evaluation/sealing.py) go to a folder of the run's own, never the home directory.
+    os.environ["NETVAERK_KEY_DIR"] = tempfile.mkdtemp(prefix="netvaerk-test-keys-")
     os.environ["NETVAERK_TEST_DB_READY"] = "1"

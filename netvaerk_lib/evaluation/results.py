@@ -14,6 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
+from netvaerk_lib.evaluation.sealing import SealProblem
 from netvaerk_lib.evaluation.sessions import close_due, progress
 from netvaerk_lib.model import EvaluationQuestion, Meeting
 from netvaerk_lib.store import Store
@@ -73,7 +74,10 @@ def questions_for(store: Store, meeting: Meeting) -> list[EvaluationQuestion]:
 
 def meeting_results(store: Store, meeting_id: int, rng: random.Random | None = None) -> MeetingResults:
     meeting = store.get_meeting(meeting_id)
-    close_due(store)
+    try:
+        close_due(store)
+    except SealProblem:
+        pass  # it stays open, so nothing is shown; the evaluation panel tells the facilitator why
     state = progress(store, meeting_id)
     released = is_released(store, meeting_id)
     answers = store.evaluation_count(meeting_id) if released else state.answered

@@ -13,6 +13,8 @@ class EvaluationSession:
     status: str  # "open" or "closed"
     salt: str
     closes_at: dt.datetime | None = None  # an open evaluation closes on its own then (None: only by hand)
+    public_key: str | None = None  # seals the answers while the evaluation is open (hex, X25519)
+    key_id: str | None = None  # names the private key's file until the close wipes it (None: no key file)
 
     @property
     def is_open(self) -> bool:

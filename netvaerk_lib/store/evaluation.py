@@ -5,9 +5,14 @@ released answers (``evaluation_responses`` / ``evaluation_answers``: a random ke
 code or time). While an evaluation is open its answers wait in the *inbox*, a second SQLite file beside the
 database (``<name>-inbox.sqlite``) with a rollback journal that is deleted after each write and
 ``secure_delete``: one row per meeting holding all its waiting answers as one list, shuffled again at every
-write. So a code's spend (database, WAL) and its answer (inbox) are never in one transaction, log or page,
-and no byte position tells which answer came when. Closing moves the answers into the database in one
-shuffled batch and wipes them from the inbox. docs/CONFIDENTIALITY.md has the threat model.
+write. The answers arrive here *sealed* (``evaluation.sealing``: the store never sees them in clear while the
+evaluation is open) and all of one length, so a copy of the files before and after an answer shows which
+member's code was spent and that one sealed answer came, never what it says. Closing hands the sealed list to
+the feature's opener, moves the answers into the database in one shuffled batch and wipes them from the inbox.
+
+One order of locks: the inbox's write lock first, then the database's (:meth:`inbox_transaction`). Answering
+and closing both keep to it, so neither waits for the other in a circle. docs/CONFIDENTIALITY.md has the threat
+model.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 import random
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,7 +48,7 @@ def _question(row) -> EvaluationQuestion:
 
 def _session(row) -> EvaluationSession:
     return EvaluationSession(row["meeting_id"], row["question_set_id"], row["status"], row["salt"],
-                             from_text(row["closes_at"]))
+                             from_text(row["closes_at"]), row["public_key"], row["key_id"])
 
 
 def _code(row) -> EvaluationCode:
@@ -51,6 +56,8 @@ def _code(row) -> EvaluationCode:
 
 
 class EvaluationRepository:
+    _held_inbox: sqlite3.Connection | None = None  # the inbox transaction :meth:`inbox_transaction` holds
+
     # -- questions and question sets -------------------------------------------------------------------------
 
     def evaluation_questions(self, include_inactive: bool = False) -> list[EvaluationQuestion]:
@@ -109,9 +116,10 @@ class EvaluationRepository:
         rows = self.query("SELECT * FROM evaluation_sessions ORDER BY status = 'closed', meeting_id DESC")
         return [_session(row) for row in rows]
 
-    def set_evaluation_status(self, meeting_id: int, status: str, question_set_id: int | None = None
-                              ) -> EvaluationSession:
-        """Open or close a meeting's evaluation; the first opening fixes its question set and salt."""
+    def set_evaluation_status(self, meeting_id: int, status: str, question_set_id: int | None = None, *,
+                              public_key: str | None = None, key_id: str | None = None) -> EvaluationSession:
+        """Open or close a meeting's evaluation; the first opening fixes its question set, salt and sealing key
+        (another kernel's first opening wins: the caller compares the key id it gets back)."""
         with self.transaction() as conn:
             existing = conn.execute("SELECT 1 FROM evaluation_sessions WHERE meeting_id = ?",
                                     (meeting_id,)).fetchone()
@@ -119,10 +127,31 @@ class EvaluationRepository:
                 conn.execute("UPDATE evaluation_sessions SET status = ?, closes_at = NULL WHERE meeting_id = ?",
                              (status, meeting_id))
             else:
-                conn.execute("INSERT INTO evaluation_sessions (meeting_id, question_set_id, status, salt) "
-                             "VALUES (?, ?, ?, ?)",
-                             (meeting_id, question_set_id or DEFAULT_QUESTION_SET, status, secrets.token_hex(16)))
+                conn.execute("INSERT INTO evaluation_sessions (meeting_id, question_set_id, status, salt, public_key, "
+                             "key_id) VALUES (?, ?, ?, ?, ?, ?)",
+                             (meeting_id, question_set_id or DEFAULT_QUESTION_SET, status, secrets.token_hex(16),
+                              public_key, key_id))
         return self.evaluation_session(meeting_id)
+
+    def set_evaluation_key(self, meeting_id: int, public_key: str, key_id: str) -> bool:
+        """Give an open evaluation that has none (opened before answers were sealed) its sealing key; False if
+        it has one already (another kernel was first)."""
+        with self.transaction() as conn:
+            cursor = conn.execute("UPDATE evaluation_sessions SET public_key = ?, key_id = ? WHERE meeting_id = ? "
+                                  "AND status = 'open' AND public_key IS NULL", (public_key, key_id, meeting_id))
+        return cursor.rowcount == 1
+
+    def keys_to_forget(self) -> list[tuple[int, str]]:
+        """(meeting, key id) of the closed evaluations whose private key file may still exist."""
+        rows = self.query("SELECT meeting_id, key_id FROM evaluation_sessions WHERE status = 'closed' "
+                          "AND key_id IS NOT NULL")
+        return [(row["meeting_id"], row["key_id"]) for row in rows]
+
+    def forget_evaluation_key(self, meeting_id: int) -> None:
+        """The closed evaluation's key file is wiped: forget its name."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE evaluation_sessions SET key_id = NULL WHERE meeting_id = ? AND status = 'closed'",
+                         (meeting_id,))
 
     def set_evaluation_closes_at(self, meeting_id: int, at) -> None:
         """When the open evaluation closes on its own (None: only by hand)."""
@@ -156,12 +185,15 @@ class EvaluationRepository:
             conn.execute("DELETE FROM evaluation_codes WHERE meeting_id = ? AND member_id = ? AND spent = 0",
                          (meeting_id, member_id))
 
-    def add_shared_goal(self, goal: Goal) -> None:
-        """Keep a goal shared on the form until the evaluation closes (random key: no arrival order)."""
+    def add_shared_goal(self, goal: Goal) -> str:
+        """Keep a goal shared on the form until the evaluation closes (random key: no arrival order). Returns the
+        key, for :meth:`undo_spend`."""
         goal.validate()
+        key = secrets.token_hex(16)
         with self.transaction() as conn:
             conn.execute("INSERT INTO evaluation_shared_goals (key, meeting_id, member_id, text) VALUES (?, ?, ?, ?)",
-                         (secrets.token_hex(16), goal.meeting_id, goal.member_id, goal.text.strip()))
+                         (key, goal.meeting_id, goal.member_id, goal.text.strip()))
+        return key
 
     def spent_code_count(self, meeting_id: int) -> int:
         return self.query_one("SELECT COUNT(*) AS n FROM evaluation_codes WHERE meeting_id = ? AND spent = 1",
@@ -186,6 +218,13 @@ class EvaluationRepository:
             cursor = conn.execute("UPDATE evaluation_codes SET spent = 1 WHERE code_hash = ? AND spent = 0",
                                   (code_hash,))
         return cursor.rowcount == 1
+
+    def undo_spend(self, code_hash: str, goal_key: str | None = None) -> None:
+        """The answer of a committed spend could not be stored: the code works again, the shared goal goes."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE evaluation_codes SET spent = 0 WHERE code_hash = ?", (code_hash,))
+            if goal_key is not None:
+                conn.execute("DELETE FROM evaluation_shared_goals WHERE key = ?", (goal_key,))
 
     def forget_write_history(self) -> bool:
         """Fold the write-ahead log into the database file and empty it (``wal_checkpoint(TRUNCATE)``).
@@ -212,7 +251,10 @@ class EvaluationRepository:
     @contextmanager
     def _inbox(self, write: bool = True) -> Iterator[sqlite3.Connection]:
         """One transaction on the inbox (a write one unless ``write`` is False), on a connection of its own,
-        opened and closed each time."""
+        opened and closed each time; inside :meth:`inbox_transaction` it is that one."""
+        if self._held_inbox is not None:
+            yield self._held_inbox
+            return
         conn = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {INBOX_BUSY_TIMEOUT_S * 1000}")
@@ -231,36 +273,41 @@ class EvaluationRepository:
         finally:
             conn.close()
 
-    def _pool(self, conn: sqlite3.Connection, meeting_id: int) -> list[dict]:
+    @contextmanager
+    def inbox_transaction(self) -> Iterator[None]:
+        """Hold the inbox's write lock for the block; inbox writes inside it join it and commit at its end.
+
+        The lock comes before the database's: a database transaction may run inside this block, never this block
+        inside a database transaction (that order would let an answer and a close wait for each other)."""
+        if self._depth:
+            raise RuntimeError("the inbox's lock is taken before the database's, never inside its transaction")
+        with self._inbox() as conn:
+            self._held_inbox = conn
+            try:
+                yield
+            finally:
+                self._held_inbox = None
+
+    @staticmethod
+    def _pool(conn: sqlite3.Connection, meeting_id: int) -> list:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending'").fetchone():
             return []
         row = conn.execute("SELECT answers FROM pending WHERE meeting_id = ?", (meeting_id,)).fetchone()
         return json.loads(row[0]) if row else []
 
     @staticmethod
-    def _write_pool(conn: sqlite3.Connection, meeting_id: int, pool: list[dict]) -> None:
-        if not pool:
-            conn.execute("DELETE FROM pending WHERE meeting_id = ?", (meeting_id,))
-            return
+    def _write_pool(conn: sqlite3.Connection, meeting_id: int, pool: list) -> None:
         _shuffler.shuffle(pool)
         conn.execute("INSERT INTO pending (meeting_id, answers) VALUES (?, ?) ON CONFLICT (meeting_id) "
                      "DO UPDATE SET answers = excluded.answers",
                      (meeting_id, json.dumps(pool, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
 
-    def add_pending_evaluation(self, evaluation: Evaluation) -> str:
-        """Put one answer among the meeting's waiting answers (the whole list rewritten, shuffled). Returns its
-        key in the inbox, for :meth:`remove_pending_evaluation` should the code's spend not commit."""
-        key = secrets.token_hex(16)
-        texts = {k: text.strip() for k, text in evaluation.texts.items() if text.strip()}
+    def add_pending_evaluation(self, meeting_id: int, sealed: str) -> None:
+        """Put one sealed answer among the meeting's waiting answers (the whole list rewritten, shuffled)."""
         with self._inbox() as conn:
-            pool = self._pool(conn, evaluation.meeting_id)
-            pool.append({"key": key, "ratings": dict(evaluation.ratings), "texts": texts})
-            self._write_pool(conn, evaluation.meeting_id, pool)
-        return key
-
-    def remove_pending_evaluation(self, meeting_id: int, key: str) -> None:
-        with self._inbox() as conn:
-            self._write_pool(conn, meeting_id, [a for a in self._pool(conn, meeting_id) if a["key"] != key])
+            pool = self._pool(conn, meeting_id)
+            pool.append(sealed)
+            self._write_pool(conn, meeting_id, pool)
 
     def pending_count(self, meeting_id: int) -> int:
         if not self.inbox_path.exists():
@@ -268,30 +315,55 @@ class EvaluationRepository:
         with self._inbox(write=False) as conn:
             return len(self._pool(conn, meeting_id))
 
-    def release_evaluations(self, meeting_id: int) -> int:
+    def release_evaluations(self, meeting_id: int, open_all: Callable[[list], list[Evaluation]]) -> int:
         """Close the evaluation and move its waiting answers into the database in one shuffled batch, and the
         goals shared on the form into the goals, shuffled, in the same transaction; then wipe the answers from
         the inbox and tidy it (VACUUM: no free list, no old layout).
 
-        Another kernel may be submitting: a submission holds the database's write lock while it writes the
-        inbox, so no answer falls between the two. Returns the number of answers released."""
-        with self.transaction() as conn:
-            conn.execute("UPDATE evaluation_sessions SET status = 'closed', closes_at = NULL WHERE meeting_id = ?",
-                         (meeting_id,))
-            with self._inbox() as inbox:
-                pool = self._pool(inbox, meeting_id)
-            _shuffler.shuffle(pool)
-            for answer in pool:
-                self.add_evaluation(Evaluation(meeting_id, answer["ratings"], answer["texts"]))
-            goals = [Goal(member_id=row["member_id"], text=row["text"], meeting_id=meeting_id)
-                     for row in conn.execute("SELECT member_id, text FROM evaluation_shared_goals "
-                                             "WHERE meeting_id = ?", (meeting_id,))]
-            _shuffler.shuffle(goals)
-            for goal in goals:
-                self.add_goal(goal)
-            conn.execute("DELETE FROM evaluation_shared_goals WHERE meeting_id = ?", (meeting_id,))
+        ``open_all`` turns the sealed list into the answers; should it fail (no key), nothing has changed and
+        the answers stay sealed in the inbox. The inbox is locked first, so an answer being written is either
+        in the list or waits for the close (and then finds the evaluation closed). Should the process stop
+        after the database's commit, the inbox still holds the sealed list, which :meth:`tidy_inbox` drops.
+        Returns the number of answers released."""
+        with self.inbox_transaction(), self._inbox() as inbox:
+            with self.transaction() as conn:
+                evaluations = open_all(self._pool(inbox, meeting_id))
+                conn.execute("UPDATE evaluation_sessions SET status = 'closed', closes_at = NULL "
+                             "WHERE meeting_id = ?", (meeting_id,))
+                _shuffler.shuffle(evaluations)
+                for evaluation in evaluations:
+                    self.add_evaluation(evaluation)
+                goals = [Goal(member_id=row["member_id"], text=row["text"], meeting_id=meeting_id)
+                         for row in conn.execute("SELECT member_id, text FROM evaluation_shared_goals "
+                                                 "WHERE meeting_id = ?", (meeting_id,))]
+                _shuffler.shuffle(goals)
+                for goal in goals:
+                    self.add_goal(goal)
+                conn.execute("DELETE FROM evaluation_shared_goals WHERE meeting_id = ?", (meeting_id,))
+            if inbox.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending'").fetchone():
+                inbox.execute("DELETE FROM pending WHERE meeting_id = ?", (meeting_id,))
         self.tidy_inbox()
-        return len(pool)
+        return len(evaluations)
+
+    def backup_inbox(self, target: Path) -> Path:
+        """A copy of the inbox in ``target`` (a new file), written beside it first and renamed at the end. Its
+        answers are sealed: without the key file nobody can read them. Taken inside :meth:`inbox_transaction`
+        (which makes the inbox if there is none yet), no answer is half written meanwhile."""
+        partial = target.with_name(f".{target.name}.partial")
+        source = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
+        copy = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.close()
+            partial.replace(target)
+        except BaseException:
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
+        finally:
+            source.close()
+        return target
 
     def tidy_inbox(self) -> None:
         """Drop what the inbox still holds for closed evaluations (released already), then VACUUM it."""

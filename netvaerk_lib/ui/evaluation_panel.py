@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from netvaerk_lib.evaluation import codes, results, sessions
+from netvaerk_lib.evaluation.sealing import SealProblem
 from netvaerk_lib.evaluation.slips import Slip, code_slips_pdf
 from netvaerk_lib.model import FieldError, ValidationError
 from netvaerk_lib.texts import clock, long_date, t, tn
@@ -124,7 +125,10 @@ class EvaluationAccessPanel:
         self.slips.value = self.state.slips if state.is_open else ""
 
     def _progress(self) -> sessions.Progress:
-        sessions.close_due(self.store)
+        try:
+            sessions.close_due(self.store)
+        except SealProblem as problem:  # past its time but without its key: it stays open, and the reason is shown
+            self.app.say(str(problem), "error")
         return sessions.progress(self.store, self.state.meeting_id)
 
     def _render_status(self, state: sessions.Progress) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
 
 from netvaerk_lib.cli import main
 from netvaerk_lib.demo import create_demo
-from netvaerk_lib.model import Member
+from netvaerk_lib.evaluation import sessions, submission
+from netvaerk_lib.members.networks import create_network
+from netvaerk_lib.model import Attendance, Meeting, Member
 from netvaerk_lib.store import Store
 
 
@@ -34,8 +37,9 @@ def test_the_copy_holds_everything_committed_and_nothing_uncommitted(database, t
             assert main(["--db", str(database), "backup", str(tmp_path / "copy.sqlite")]) == 0
     copy = tmp_path / "copy.sqlite"
     assert f"Sikkerhedskopi gemt: {copy}" in capsys.readouterr().out
-    # One self-contained file: no -wal beside it, no partial file left.
-    assert sorted(path.name for path in tmp_path.iterdir() if "copy" in path.name) == ["copy.sqlite"]
+    # One self-contained file and its inbox: no -wal beside them, no partial file left.
+    assert sorted(path.name for path in tmp_path.iterdir() if "copy" in path.name) == ["copy-inbox.sqlite",
+                                                                                        "copy.sqlite"]
     with sqlite3.connect(copy) as check:
         assert check.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -45,8 +49,9 @@ def test_the_copy_holds_everything_committed_and_nothing_uncommitted(database, t
 
 def test_without_a_name_the_copy_goes_to_a_dated_file_in_backups(database, capsys):
     assert main(["--db", str(database), "backup"]) == 0
-    [copy] = (database.parent / "backups").iterdir()
+    [copy, inbox] = sorted((database.parent / "backups").iterdir(), key=lambda path: "inbox" in path.name)
     assert copy.name.startswith("netvaerk-") and copy.suffix == ".sqlite"
+    assert inbox.name == f"{copy.stem}-inbox.sqlite"
     assert members_in(copy) == members_in(database)
 
 
@@ -65,3 +70,33 @@ def test_a_bad_target_gets_a_danish_message_and_nothing_is_written(database, tmp
     assert existing.read_bytes() == b"an earlier copy"
     assert database.read_bytes() == before
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_inbox_of_an_open_evaluation_is_copied_sealed_and_a_restored_copy_releases_it(tmp_path, monkeypatch,
+                                                                                          capsys):
+    monkeypatch.setenv("NETVAERK_KEY_DIR", str(tmp_path / "keys"))
+    database = tmp_path / "data" / "netvaerk.sqlite"
+    with Store(database) as store:
+        network = create_network(store, "Optikere Nord")
+        members = store.add_members(network.id, [Member(name=f"Medlem {n}", practice_type="optometrist")
+                                                 for n in range(3)])
+        meeting = store.add_meeting(Meeting(network.id, dt.datetime(2026, 3, 5, 17), 180, status="held"))
+        for member in members:
+            store.set_attendance(Attendance(meeting.id, member.id, "present"))
+        sessions.open_evaluation(store, meeting.id)
+        for code in sessions.issue_codes(store, meeting.id).values():
+            submission.submit(store, code, {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5},
+                              {"good": "Et-tydeligt-svar-i-backup"})
+    assert main(["--db", str(database), "backup", str(tmp_path / "copy.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert f"Ventende evalueringssvar (forseglede) gemt: {tmp_path / 'copy-inbox.sqlite'}" in out
+    for copy in ("copy.sqlite", "copy-inbox.sqlite"):
+        assert b"Et-tydeligt-svar-i-backup" not in (tmp_path / copy).read_bytes()
+    # Restored (both files under the database's names) while the key is still in its folder: all three released.
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    (tmp_path / "copy.sqlite").rename(restored / "netvaerk.sqlite")
+    (tmp_path / "copy-inbox.sqlite").rename(restored / "netvaerk-inbox.sqlite")
+    with Store(restored / "netvaerk.sqlite") as store:
+        sessions.close_evaluation(store, meeting.id)
+        assert [e.texts["good"] for e in store.evaluations(meeting.id)] == ["Et-tydeligt-svar-i-backup"] * 3

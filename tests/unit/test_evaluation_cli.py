@@ -64,3 +64,36 @@ def test_a_bad_or_unheld_date_is_refused_in_danish(capsys, database):
         planned = next(m for m in store.list_meetings(store.default_network().id) if m.status == "planned")
     code, _, err = run(capsys, database, "--meeting", planned.starts_at.date().isoformat())
     assert code == 2 and "er ikke holdt endnu" in err
+
+
+def close(capsys, database, *arguments) -> tuple[int, str, str]:
+    code = main(["--db", str(database), "evaluation", "close", *arguments])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_close_releases_the_answers_and_without_the_key_changes_nothing(capsys, database, monkeypatch, tmp_path):
+    keys = tmp_path.with_name(f"{tmp_path.name}-keys")  # outside the database's folder
+    monkeypatch.setenv("NETVAERK_KEY_DIR", str(keys))
+    assert close(capsys, database)[0:2] == (2, "")
+    _, out, _ = run(capsys, database)
+    codes = [parse_qs(urlsplit(line.split(": ", 1)[1]).query)["code"][0] for line in out.splitlines()[1:-1]]
+    with open_store(database) as store:
+        for code in codes[:3]:
+            submission.submit(store, code, {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5}, {})
+    [key] = keys.iterdir()
+    key.rename(tmp_path / "aside.key")
+    code, out, err = close(capsys, database)
+    assert code == 1 and out == "" and "Evalueringen kan ikke lukkes" in err and "Intet er slettet" in err
+    (tmp_path / "aside.key").rename(key)
+    code, out, err = close(capsys, database, "--meeting", today().isoformat())
+    assert code == 0 and "er lukket, og svarene er frigivet (svar i alt: 3)" in out
+    assert not key.exists()
+    code, _, err = close(capsys, database, "--meeting", today().isoformat())
+    assert code == 2 and "har ingen åben evaluering" in err
+
+
+def test_open_with_the_key_folder_inside_the_data_folder_is_refused_in_danish(capsys, database, monkeypatch):
+    monkeypatch.setenv("NETVAERK_KEY_DIR", str(database.parent / "keys"))
+    code, out, err = run(capsys, database)
+    assert code == 2 and out == "" and "ligger i databasens mappe" in err
