@@ -156,8 +156,9 @@ def start_server(folder: Path, extra_args: tuple[str, ...] = (), attempts: int =
     log = folder / "serve.log"
     token = secrets.token_urlsafe(16)
     # The evaluation keys in a temporary folder outside the database's, never in the home directory; the same one
-    # for the server and for this process, whose `server.store()` opens evaluations too.
-    keys = os.environ.setdefault("NETVAERK_KEY_DIR", tempfile.mkdtemp(prefix="netvaerk-e2e-keys-"))
+    # for the server and for this process, whose `server.store()` opens evaluations too (the session's conftest
+    # makes it and removes it at the end).
+    keys = os.environ["NETVAERK_KEY_DIR"]
     env = dict(os.environ, NETVAERK_DB=str(database), NETVAERK_KEY_DIR=keys)
     for attempt in range(attempts):
         port, form_port = free_port(), free_port()
