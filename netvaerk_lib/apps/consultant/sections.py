@@ -54,13 +54,10 @@ def period_text(data: AnalysisData) -> str:
     end = short_date(data.end) if data.end else "…"
     return t("analysis.report.period", start=start, end=end)
 
-def overview_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> str:
-    """Every network in a row with its light, and the small charts of absence per meeting."""
+def overview_html(table: pd.DataFrame, data: AnalysisData) -> str:
+    """Every network in a row with its light (the small charts are :func:`multiples_html`, drawn on request)."""
     if table.empty:
         return f"<p>{escape(t('common.no_network'))}</p>"
-    per_meeting = None
-    if len(table) > 1:
-        per_meeting = attendance_per_meeting(data)
     rows = []
     for row in table.head(OVERVIEW_ROWS).itertuples():
         energy = getattr(row, "score_energy", None)
@@ -83,15 +80,18 @@ def overview_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> 
     counts = table["level"].value_counts()
     summary = t("analysis.app.overview_summary", total=len(table), red=int(counts.get("red", 0)),
                 yellow=int(counts.get("yellow", 0)), green=int(counts.get("green", 0)))
-    html = (f"<p>{escape(summary)} {escape(period_text(data))}.</p>"
+    return (f"<p>{escape(summary)} {escape(period_text(data))}.</p>"
             f"{SCROLL}<table class='nv-table nv-overview'><thead><tr>{headers}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
-    if per_meeting is not None:
-        figure = charts.small_multiples(per_meeting, table, threshold=threshold)
-        title = t("analysis.chart.multiples.title", red=int(counts.get("red", 0)),
-                  yellow=int(counts.get("yellow", 0)), total=len(table))
-        html += image(charts.png(figure, dpi=80), title, "nv-chart nv-chart-multiples")
-    return html
+
+
+def multiples_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> str:
+    """The away rate of every network as a small chart each, framed in its light."""
+    if len(table) < 2:
+        return ""
+    figure = charts.small_multiples(attendance_per_meeting(data), table, threshold=threshold)
+    return image(charts.png(figure, dpi=80), charts.multiples_title(table), "nv-chart nv-chart-multiples")
+
 
 def _no_network() -> str:
     return f"<p>{escape(t('common.no_network'))}</p>"
