@@ -56,11 +56,12 @@ def time_switch(browser, url: str) -> float:
     page.wait_for_selector(".nv-analysis-warning h3", state="visible", timeout=180_000)
     page.wait_for_load_state("networkidle")
     select = page.locator(".nv-analysis-filters select").first
-    options = select.locator("option").evaluate_all("os => os.map(o => o.textContent)")
+    labels = select.locator("option").evaluate_all("options => options.map(o => o.label)")
     current = page.locator(".nv-analysis-warning h3").inner_text()
-    target = next(name for name in options if not current.startswith(f"{name} ·"))
+    label = next(label for label in labels if not current.startswith(f"{label.replace(chr(160), ' ')} ·"))
+    target = label.replace(chr(160), " ")  # ipywidgets writes the options' spaces as no-break spaces
     start = time.perf_counter()
-    select.select_option(label=target)
+    select.select_option(label=label)
     page.wait_for_function("name => document.querySelector('.nv-analysis-warning h3').textContent"
                            ".startsWith(name + ' ·')", arg=target, timeout=180_000)
     elapsed = time.perf_counter() - start

@@ -137,7 +137,8 @@ def numbered_networks(server):
 
 def test_networks_are_in_natural_order(page, server, numbered_networks):
     _open(page, server)
-    options = page.get_by_label("Netværk", exact=True).locator("option").evaluate_all("os => os.map(o => o.textContent)")
+    options = page.get_by_label("Netværk", exact=True).locator("option").evaluate_all(
+        "options => options.map(o => o.textContent.replaceAll('\u00a0', ' '))")  # ipywidgets writes no-break spaces
     numbered = [name for name in options if name in numbered_networks]
     assert numbered == ["Netværk 1", "Netværk 2", "Netværk 10"]
     rows = page.locator(".nv-overview tbody th").all_inner_texts()

@@ -48,11 +48,18 @@ def calls(monkeypatch):
     return counted
 
 
+def browser_shows(app, name: str) -> None:
+    """What the page's ES module sends once the browser shows a section's charts."""
+    app.sections[name]._handle_custom_msg({"type": "shown"}, [])
+
+
 def test_each_network_and_period_is_computed_once(store, calls):
     generate(store, networks=3, years=1, seed=3)
     app = consultant.ConsultantApp(store=store, as_of=AS_OF)
     for name in ("overview", "warning", "attendance", "evaluation", "topics"):
         app.section(name)
+    browser_shows(app, "attendance")
+    browser_shows(app, "evaluation")
     network = find(app, widgets.Dropdown, "Netværk")
     first, second = network.options[0][1], network.options[1][1]
     network.value = first
@@ -75,8 +82,16 @@ def test_a_section_is_drawn_only_once_it_is_shown(store, calls):
     generate(store, networks=2, years=1, seed=4)
     app = consultant.ConsultantApp(store=store, as_of=AS_OF)
     assert calls["attendance_html"] == calls["evaluation_html"] == calls["overview_html"] == 0
+    app.section("overview")
     app.section("attendance")
+    assert calls["overview_html"] == 1
+    assert calls["attendance_html"] == 0  # its charts wait for the browser
+    assert app.sections["attendance"].placeholder == "Graferne tegnes …"
+    browser_shows(app, "attendance")
     assert calls["attendance_html"] == 1 and calls["evaluation_html"] == 0
+    assert 'class="nv-chart nv-chart-cancellation"' in app.sections["attendance"].value
+    browser_shows(app, "attendance")  # a second view of the same section draws nothing new
+    assert calls["attendance_html"] == 1
 
 
 def test_the_small_charts_of_every_network_are_drawn_on_request_and_kept(store, calls):

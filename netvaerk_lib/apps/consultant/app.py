@@ -4,7 +4,8 @@ The notebook shows one section per analysis step (filters, overview, warning, at
 topics and goals, downloads); every section follows the filters. The data of all networks is read once; each
 period's overview, each network's analysis in a period and each section's HTML (its charts) is computed once
 and kept (:class:`Analyses`), so going back to a network or a period costs nothing. A section is drawn only
-once it is shown, and the overview's small charts of every network only when the person asks for them.
+once it is shown (the charts once a browser shows them), and the overview's small charts of every network only
+when the person asks for them.
 The period fields are typed dates, read when the person leaves the field or presses Enter, not at every key.
 """
 
@@ -36,9 +37,12 @@ from netvaerk_lib.apps.consultant.sections import (
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.texts import t
 from netvaerk_lib.ui import App, Form, FormField, button, card, download_link, escape, html_block
+from netvaerk_lib.widgets.shown_html import ShownHTML
 
 SECTIONS = ("overview", "warning", "attendance", "evaluation", "topics")
-NETWORK_SECTIONS = ("warning", "attendance", "evaluation", "topics")
+# The sections of charts are drawn once a browser shows them: the page opens with the filters, the overview,
+# the warning and the topics, and the charts follow (in JupyterLab as in Voilà).
+CHARTED = ("attendance", "evaluation")
 # How many periods and network analyses are kept: enough to go back and forth, bounded for a long session.
 KEPT = 64
 Period = tuple[dt.date | None, dt.date | None]
@@ -121,7 +125,8 @@ class ConsultantApp(App):
         for form_field in self.form.fields.values():
             form_field.widget.observe(self._handler(self._on_filter), names="value")
         self.hint = html_block(f"<p class='nv-sub'>{escape(t('analysis.app.period_hint'))}</p>")
-        self.sections = {name: html_block("", f"nv-analysis-{name}") for name in SECTIONS}
+        self.sections = {name: self._charted(name) if name in CHARTED else html_block("", f"nv-analysis-{name}")
+                         for name in SECTIONS}
         self.multiples = html_block("", "nv-analysis-multiples")
         self.multiples_button = button(t("analysis.app.show_multiples"))
         self.multiples_button.on_click(self._handler(self._on_multiples))
@@ -131,6 +136,11 @@ class ConsultantApp(App):
         self.xlsx_button.on_click(self._handler(self._on_xlsx))
         self.download = html_block("", "nv-analysis-download")
         self.body.children = [card([self.form.widget, self.hint], t("analysis.app.filters"))]
+
+    def _charted(self, name: str) -> ShownHTML:
+        block = ShownHTML(self.guarded(self.render_sections), placeholder=t("analysis.app.drawing"))
+        block.add_class(f"nv-analysis-{name}")
+        return block
 
     @staticmethod
     def _date_input() -> widgets.Text:
@@ -238,11 +248,11 @@ class ConsultantApp(App):
         """Redraw, in place, the shown sections whose network or period changed."""
         state = self.state
         network_id = state.choice.network_id
-        wanted = {name: (None, state.period) if name in ("overview", "multiples") else (network_id, state.period)
-                  for name in self._shown & set(SECTIONS)}
+        wanted = {name: (None, state.period) if name == "overview" else (network_id, state.period)
+                  for name in SECTIONS if name in self._shown and (name not in CHARTED or self.sections[name].shown)}
         if state.multiples:
             wanted["multiples"] = (None, state.period)
-        for name, key in wanted.items():
+        for name, key in wanted.items():  # the texts first, then the charts
             if self._drawn.get(name) != key:
                 block = self.multiples if name == "multiples" else self.sections[name]
                 block.value = self.section_html(name, *key)
