@@ -17,6 +17,7 @@ from netvaerk_lib.texts import number, t
 THRESHOLD = 0.30
 WINDOW = 3
 AT_RISK_STREAK = 2
+TREND_STEP = 0.05  # how much the away rate must move between two windows of meetings to be more or fewer away
 
 _MEETING_COLUMNS = ["network_id", "meeting_id", "starts_at", "number", "trial_checkpoint"]
 
@@ -60,7 +61,11 @@ def cancellation_trend(per_meeting: pd.DataFrame, window: int = WINDOW) -> pd.Da
 
 @dataclass
 class EarlyWarning:
-    """The verdict on a network's attendance: ``level`` is green, yellow (rising) or red (over the threshold)."""
+    """The verdict on a network's attendance: ``level`` is green, yellow (rising) or red (over the threshold).
+
+    ``trend`` compares the last meetings with the ones before (:func:`trend_of`); the texts never contradict it
+    (no "not rising" beside "more away").
+    """
 
     level: str
     rising: bool
@@ -69,6 +74,7 @@ class EarlyWarning:
     recent_rates: list[float] = field(default_factory=list)
     threshold: float = THRESHOLD
     reasons: list[str] = field(default_factory=list)
+    trend: str = "unknown"
 
     @property
     def fired(self) -> bool:
@@ -78,7 +84,10 @@ class EarlyWarning:
     def text(self) -> str:
         """The reasons in plain Danish, followed by the guide's words when the warning fires."""
         if not self.fired:
-            return t("analysis.warning.none", threshold=percent(self.threshold))
+            if self.recent_rate is None:
+                return t("analysis.warning.no_data")
+            key = "analysis.warning.none_but_more" if self.trend == "up" else "analysis.warning.none"
+            return t(key, threshold=percent(self.threshold), meetings=len(self.recent_rates))
         return " ".join(self.reasons + [t("guide.warning.cancellations")])
 
     @property
@@ -90,7 +99,8 @@ class EarlyWarning:
             return t("analysis.headline.above", threshold=percent(self.threshold))
         if self.recent_rate is None:
             return t("analysis.headline.no_data")
-        return t("analysis.headline.below", threshold=percent(self.threshold))
+        key = "analysis.headline.below_but_more" if self.trend == "up" else "analysis.headline.below"
+        return t(key, threshold=percent(self.threshold))
 
 
 def _listing(values: Sequence[str]) -> str:
@@ -99,13 +109,33 @@ def _listing(values: Sequence[str]) -> str:
     return t("analysis.list_and", first=", ".join(values[:-1]), last=values[-1])
 
 
+def trend_of(rates: Sequence[float], window: int = WINDOW, rising: bool = False) -> str:
+    """'up', 'down', 'flat' or 'unknown': the mean away rate of the last ``window`` meetings against the
+    ``window`` before. A rate that rose at each of the last meetings (``rising``) is 'up' whatever the
+    meetings before were, so the trend never says "stable" or "fewer away" beside a rising warning."""
+    delta = trend_delta(rates, window)
+    if rising:
+        return "up"
+    if delta is None:
+        return "unknown"
+    return "up" if delta >= TREND_STEP else "down" if delta <= -TREND_STEP else "flat"
+
+
+def trend_delta(rates: Sequence[float], window: int = WINDOW) -> float | None:
+    """The mean away rate of the last ``window`` meetings minus that of the ``window`` before (None: too few)."""
+    if len(rates) < 2 * window:
+        return None
+    return sum(rates[-window:]) / window - sum(rates[-2 * window:-window]) / window
+
+
 def assess(rates: Sequence[float], threshold: float = THRESHOLD, window: int = WINDOW) -> EarlyWarning:
     """The early warning for a series of per-meeting away rates, oldest first.
 
     Red when the mean of the last ``window`` meetings reaches ``threshold``; yellow when the rate rose at each
     of the last ``window`` meetings (every one higher than the one before); green otherwise.
     """
-    recent = [float(rate) for rate in list(rates)[-window:]]
+    rates = [float(rate) for rate in rates]
+    recent = rates[-window:]
     if not recent:
         return EarlyWarning("green", False, False, None, [], threshold)
     mean = sum(recent) / len(recent)
@@ -119,7 +149,7 @@ def assess(rates: Sequence[float], threshold: float = THRESHOLD, window: int = W
         reasons.append(t("analysis.warning.above", meetings=len(recent), rate=percent(mean),
                          threshold=percent(threshold)))
     level = "red" if above else "yellow" if rising else "green"
-    return EarlyWarning(level, rising, above, mean, recent, threshold, reasons)
+    return EarlyWarning(level, rising, above, mean, recent, threshold, reasons, trend_of(rates, window, rising))
 
 
 def early_warning(per_meeting: pd.DataFrame, network_id: int | None = None, threshold: float = THRESHOLD,
@@ -130,13 +160,16 @@ def early_warning(per_meeting: pd.DataFrame, network_id: int | None = None, thre
 
 
 def warning_table(per_meeting: pd.DataFrame, threshold: float = THRESHOLD, window: int = WINDOW) -> pd.DataFrame:
-    """One row per network: level, rising, above, recent rate and the reason in plain Danish."""
+    """One row per network: level, rising, above, recent rate, trend and the reason in plain Danish."""
+    columns = ["network_id", "level", "rising", "above", "recent_away_rate", "trend_delta", "trend", "reason"]
     rows = []
     for network_id, table in per_meeting.groupby("network_id", sort=True):
-        verdict = assess(table["away_rate"].tolist(), threshold, window)
+        rates = table.sort_values("starts_at")["away_rate"].tolist()
+        verdict = assess(rates, threshold, window)
         rows.append({"network_id": network_id, "level": verdict.level, "rising": verdict.rising,
-                     "above": verdict.above, "recent_away_rate": verdict.recent_rate, "reason": verdict.text})
-    return pd.DataFrame(rows, columns=["network_id", "level", "rising", "above", "recent_away_rate", "reason"])
+                     "above": verdict.above, "recent_away_rate": verdict.recent_rate,
+                     "trend_delta": trend_delta(rates, window), "trend": verdict.trend, "reason": verdict.text})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def attendance_per_member(data: AnalysisData) -> pd.DataFrame:

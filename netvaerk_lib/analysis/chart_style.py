@@ -17,15 +17,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator, PercentFormatter
 
+from netvaerk_lib.analysis.palette import CATEGORY_COLOURS, LEVEL_COLOURS, OKABE_ITO
 from netvaerk_lib.texts import short_date
 
-# Okabe & Ito (2008), safe for the common forms of colour blindness.
-OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000"}
-CATEGORY_COLOURS = {"present": OKABE_ITO["bluish_green"], "cancelled": OKABE_ITO["sky_blue"],
-                    "late": OKABE_ITO["orange"], "absent": OKABE_ITO["vermillion"]}
-LEVEL_COLOURS = {"red": OKABE_ITO["vermillion"], "yellow": OKABE_ITO["orange"], "green": OKABE_ITO["bluish_green"],
-                 "none": "#999999"}
+__all__ = ["CATEGORY_COLOURS", "LEVEL_COLOURS", "OKABE_ITO", "WIDE", "date_axis", "empty", "new_figure", "plain",
+           "png", "share_axis", "styled"]
+
 # A chart is as wide as the text of an A4 page (174 mm), so 11 pt in the figure is 11 pt on paper.
 WIDE = (6.9, 3.9)
 MAX_DATE_LABELS = 10

@@ -36,7 +36,8 @@ from netvaerk_lib.analysis.evaluation_chart import evaluation_chart, evaluation_
 from netvaerk_lib.texts import short_date, t
 
 __all__ = ["CATEGORY_COLOURS", "LEVEL_COLOURS", "OKABE_ITO", "WIDE", "attendance_bars", "attendance_heatmap",
-           "cancellation_chart", "evaluation_chart", "evaluation_headline", "plain", "png", "small_multiples"]
+           "cancellation_chart", "evaluation_chart", "evaluation_headline", "multiples_title", "plain", "png",
+           "small_multiples"]
 
 
 @styled
@@ -128,6 +129,13 @@ def _year(value: float) -> int:
     return _day(value + 1).year  # a tick at 1 January must never show the year before
 
 
+def multiples_title(overview: pd.DataFrame) -> str:
+    """How many networks have many away (red) and at how many more are away than before (the trend column),
+    so the title never calls cancellations rising where the table says 'stable'."""
+    return t("analysis.chart.multiples.title", red=int((overview["level"] == "red").sum()),
+             up=int((overview["trend"] == "up").sum()), total=len(overview))
+
+
 @styled
 def small_multiples(per_meeting: pd.DataFrame, overview: pd.DataFrame, columns: int = 5,
                     limit: int = 30, threshold: float = THRESHOLD) -> Figure:
@@ -139,9 +147,7 @@ def small_multiples(per_meeting: pd.DataFrame, overview: pd.DataFrame, columns: 
     figure = new_figure((2.6 * columns, 2.0 * rows + 0.8))
     if shown.empty:
         return empty(figure, figure.add_subplot(), t("analysis.chart.no_networks"))
-    red = int((overview["level"] == "red").sum())
-    yellow = int((overview["level"] == "yellow").sum())
-    title = t("analysis.chart.multiples.title", red=red, yellow=yellow, total=len(overview))
+    title = multiples_title(overview)
     # about eight characters of 13 pt bold per inch: a title over two panels wraps instead of being cut
     figure.suptitle(textwrap.fill(title, int(figure.get_figwidth() * 8)), x=0.01, ha="left", fontweight="bold",
                     fontsize=13)

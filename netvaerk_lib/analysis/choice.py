@@ -8,11 +8,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import parse_date
+
 from netvaerk_lib.analysis.report import NetworkAnalysis, safe_file_name, write_pdf, write_xlsx
 from netvaerk_lib.model import FieldError, ValidationError
 from netvaerk_lib.texts import t
 
 PDF = "application/pdf"
+YEARS = range(1900, 2101)  # a year outside is a typing slip ('5.3.202'), not a period
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -33,19 +36,40 @@ class Download:
 
 
 def check_choice(network_ids: list[int], network_id: object, start: object, end: object) -> Choice:
-    """The choice, if the network is one of ``network_ids`` and the period is two dates in order; otherwise a
-    ValidationError with the fields at fault."""
+    """The choice, if the network is one of ``network_ids`` and the period is two dates in order (each a date,
+    typed text such as '5.3.2026' or '2026-03-05', or empty); otherwise a ValidationError with the fields at
+    fault."""
     errors = []
     if network_id is not None and network_id not in network_ids:
         errors.append(FieldError("network", t("analysis.app.unknown_network")))
+    dates = {}
     for name, value in (("start", start), ("end", end)):
-        if value is not None and not isinstance(value, dt.date):
-            errors.append(FieldError(name, t("analysis.app.bad_date")))
-    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        try:
+            dates[name] = read_date(value)
+        except ValueError:
+            errors.append(FieldError(name, t("analysis.app.bad_date", value=str(value).strip())))
+    start, end = dates.get("start"), dates.get("end")
+    if start is not None and end is not None and end < start:
         errors.append(FieldError("end", t("analysis.app.end_before_start")))
     if errors:
         raise ValidationError(errors)
     return Choice(network_id, start, end)
+
+
+def read_date(value: object) -> dt.date | None:
+    """A date from the period field: empty is an open end; typed text is read the Danish way (day first)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text) if text[:4].isdigit() else parse_date(text, locale="da")
+    except (ValueError, IndexError, TypeError):
+        raise ValueError(text) from None
+    if day.year not in YEARS:
+        raise ValueError(text)
+    return day
 
 
 def _chosen(result: NetworkAnalysis | None) -> NetworkAnalysis:

@@ -7,6 +7,7 @@ load one network or two hundred the same way, and a period filter is applied in 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,12 @@ from netvaerk_lib.timezone import now
 
 CATEGORIES = ("present", "cancelled", "late", "absent")
 LATE_HOURS = 48
+
+
+def natural_key(name: object) -> tuple:
+    """A sort key that reads the numbers in a name as numbers: 'Netværk 2' before 'Netværk 10'."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", str(name)) if part)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ called off brings no evaluation and no goal into the figures, even when someone 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from netvaerk_lib.analysis import charts
 from netvaerk_lib.analysis.attendance import (
     THRESHOLD,
     EarlyWarning,
@@ -27,6 +26,9 @@ from netvaerk_lib.analysis.attendance import (
 from netvaerk_lib.analysis.data import AnalysisData
 from netvaerk_lib.analysis.progress import evaluation_trends, follow_up_rate, goal_follow_up, topic_coverage
 from netvaerk_lib.texts import has, number, t
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass
@@ -74,6 +76,8 @@ class NetworkAnalysis:
         return numbers
 
     def figures(self) -> list[Figure]:
+        from netvaerk_lib.analysis import charts  # noqa: PLC0415 - matplotlib (0.5 s to load) only once a chart is drawn
+
         return [
             charts.cancellation_chart(self.trend, self.warning, self.warning.threshold),
             charts.attendance_bars(self.per_meeting),

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from netvaerk_lib.analysis.attendance import THRESHOLD, WINDOW, attendance_per_meeting, members_at_risk, warning_table
-from netvaerk_lib.analysis.data import AnalysisData
+from netvaerk_lib.analysis.attendance import (
+    THRESHOLD,
+    TREND_STEP,
+    WINDOW,
+    attendance_per_meeting,
+    members_at_risk,
+    warning_table,
+)
+from netvaerk_lib.analysis.data import AnalysisData, natural_key
 from netvaerk_lib.analysis.progress import evaluation_trends, goal_follow_up, latest_scores
 from netvaerk_lib.texts import t, tn
 
-TREND_STEP = 0.05
+__all__ = ["AT_RISK_FOR_YELLOW", "LEVELS", "TREND_STEP", "overview"]
+
 AT_RISK_FOR_YELLOW = 2
 LEVELS = ("red", "yellow", "green", "none")
-
-
-def _trend(per_meeting: pd.DataFrame, window: int) -> pd.DataFrame:
-    """Per network: the mean away rate of the last ``window`` meetings minus that of the ``window`` before."""
-    ranked = per_meeting.assign(back=per_meeting.groupby("network_id").cumcount(ascending=False))
-    recent = ranked[ranked["back"] < window].groupby("network_id")["away_rate"].mean()
-    before = ranked[(ranked["back"] >= window) & (ranked["back"] < 2 * window)].groupby("network_id")["away_rate"]
-    delta = (recent - before.mean()).rename("trend_delta")
-    table = delta.to_frame()
-    table["trend"] = "flat"
-    table.loc[table["trend_delta"] >= TREND_STEP, "trend"] = "up"
-    table.loc[table["trend_delta"] <= -TREND_STEP, "trend"] = "down"
-    table.loc[table["trend_delta"].isna(), "trend"] = "unknown"
-    return table.reset_index()
 
 
 def _keyed(part: pd.DataFrame | pd.Series) -> pd.DataFrame:
@@ -55,7 +47,7 @@ def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WIN
     at_risk = members_at_risk(data).groupby("network_id").size().rename("at_risk")
     follow = goal_follow_up(data).groupby("network_id")[["followed_up", "due"]].sum()
     follow["follow_up_rate"] = (follow["followed_up"] / follow["due"]).where(follow["due"] > 0)
-    parts = [active, pooled[["meetings", "attendance_rate"]], _trend(per_meeting, window), at_risk,
+    parts = [active, pooled[["meetings", "attendance_rate"]], at_risk,
              follow[["follow_up_rate"]], latest_scores(evaluation_trends(data)),
              warning_table(per_meeting, threshold, window)]
     table = _keyed(table)
@@ -71,12 +63,7 @@ def overview(data: AnalysisData, threshold: float = THRESHOLD, window: int = WIN
     table["reason"] = table["reason"].fillna(t("analysis.warning.no_data"))
     table["light"] = [t(f"analysis.level.{level}") for level in table["level"]]
     order = {level: rank for rank, level in enumerate(LEVELS)}
-    table = table.assign(_rank=table["level"].map(order), _name=table["network"].map(_natural))
+    table = table.assign(_rank=table["level"].map(order), _name=table["network"].map(natural_key))
     table = table.sort_values(["_rank", "_name"]).drop(columns=["_rank", "_name", "rising", "above"])
     return table.reset_index(drop=True)
 
-
-def _natural(name: str) -> tuple:
-    """'Netværk 9' before 'Netværk 10'."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-                 for part in re.split(r"(\d+)", str(name)) if part)

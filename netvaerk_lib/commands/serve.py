@@ -35,18 +35,22 @@ CULL_INTERVAL_S = 120
 # How long a cell's output may take to arrive. nbclient's 4 s default is too short while many kernels start at
 # once (a full pool refilling, 30 phones): the page was then rendered without the form and never showed it.
 IOPUB_TIMEOUT_S = 120
+# A notebook's cells with this tag explain the notebook to someone in JupyterLab (how to run it, where its data
+# comes from); Voilà leaves them out, the app explains itself.
+JUPYTERLAB_ONLY = "jupyterlab-only"
 
 
 def common_options(port: int, host: str, idle_cull_s: int, max_kernels: int = 40, cull_connected: bool = False
                    ) -> list[str]:
-    """What both servers share: our template, no tracebacks, culled idle kernels, a cap on live kernels,
-    no template or theme from the URL."""
+    """What both servers share: our template, no tracebacks, no JupyterLab-only cells, culled idle kernels,
+    a cap on live kernels, no template or theme from the URL."""
     return [
         f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0", "--no-browser",
         "--template=netvaerk", "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
         f"--HTMLExporter.language_code={language()}",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--TagRemovePreprocessor.remove_cell_tags={JUPYTERLAB_ONLY}",
         "--MappingKernelManager.allow_tracebacks=False",
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
         f"--MappingKernelManager.cull_idle_timeout={idle_cull_s}",

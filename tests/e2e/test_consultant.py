@@ -1,5 +1,7 @@
 """The consultant's notebook as a Voilà app: change the network filter and the charts change; the period
-filter refuses an end before the start; the PDF report is downloaded and its pages rendered to PNG."""
+filter refuses an end before the start and is read only when the typing is done; the PDF report is downloaded
+and its pages rendered to PNG; the notebook's JupyterLab text stays out of Voilà; networks come in natural
+order; English mode is English throughout."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 from harness import APP_TIMEOUT_MS, ARTIFACTS
 
 from netvaerk_lib.analysis.synthetic import generate
+from netvaerk_lib.model import Network
 
 CHARTS = ("cancellation", "attendance", "heatmap", "evaluation")
 # This notebook computes every section (all networks, five charts) before Voilà shows it: allow twice the
@@ -79,13 +82,96 @@ def test_network_filter_changes_the_charts(page, server, shoot, axe, second_netw
 
 def test_period_filter_refuses_an_end_before_the_start(page, server):
     _open(page, server)
-    page.get_by_label("Fra dato").fill("2026-06-01")
-    page.get_by_label("Fra dato").dispatch_event("change")
-    page.get_by_label("Til dato").fill("2026-01-01")
-    page.get_by_label("Til dato").dispatch_event("change")
+    page.get_by_label("Fra dato").fill("1.6.2026")
+    page.get_by_label("Fra dato").press("Enter")
+    page.get_by_label("Til dato").fill("1.1.2026")
+    page.get_by_label("Til dato").press("Enter")
     error = page.locator(".nv-field-error [role=alert]")
     error.wait_for(timeout=60_000)
     assert "Til-datoen ligger før fra-datoen" in error.inner_text()
+
+
+def test_typing_a_date_recomputes_only_when_the_date_is_entered(page, server, shoot):
+    _open(page, server)
+    heading = page.locator(".nv-analysis-warning h3")
+    whole = heading.inner_text()
+    field = page.get_by_label("Fra dato")
+    field.click()
+    for key in "1.6.2026":  # a person typing; each key would have been a new period before
+        page.keyboard.type(key)
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(1500)  # the kernel had time to answer a change, if one had been sent
+    assert heading.inner_text() == whole
+    field.press("Enter")
+    page.wait_for_function("text => !document.querySelector('.nv-analysis-warning h3').textContent.includes(text)",
+                           arg=whole, timeout=90_000)
+    assert "1. jun. 2026" in heading.inner_text()
+    field.fill("1.6.202")
+    field.press("Tab")
+    error = page.locator(".nv-field-error [role=alert]")
+    error.wait_for(timeout=60_000)
+    assert "'1.6.202' er ikke en dato" in error.inner_text()
+    assert "1. jun. 2026" in heading.inner_text()  # the last good period stays shown
+    shoot(page, "consultant-date-refused")
+
+
+def test_voila_shows_the_app_without_the_notebooks_jupyterlab_text(page, server, shoot):
+    _open(page, server)
+    text = page.locator("body").inner_text()
+    assert "I JupyterLab" not in text and "NETVAERK_DB" not in text and "Kør cellerne" not in text
+    assert text.count("Konsulentens analyse") == 1
+    assert page.get_by_role("heading", name="Konsulentens analyse").count() == 1
+    shoot(page, "consultant-top")
+
+
+@pytest.fixture
+def numbered_networks(server):
+    """Networks whose names differ in a number, removed again afterwards."""
+    with server.store() as store:
+        added = [store.add_network(Network(name=name)) for name in ("Netværk 10", "Netværk 2", "Netværk 1")]
+    yield [network.name for network in added]
+    with server.store() as store:
+        for network in added:
+            store.delete_network(network.id)
+
+
+def test_networks_are_in_natural_order(page, server, numbered_networks):
+    _open(page, server)
+    options = page.get_by_label("Netværk", exact=True).locator("option").evaluate_all(
+        "options => options.map(o => o.textContent.replaceAll('\u00a0', ' '))")  # ipywidgets writes no-break spaces
+    numbered = [name for name in options if name in numbered_networks]
+    assert numbered == ["Netværk 1", "Netværk 2", "Netværk 10"]
+    rows = page.locator(".nv-overview tbody th").all_inner_texts()
+    assert [name for name in rows if name in numbered_networks] == ["Netværk 1", "Netværk 2", "Netværk 10"]
+
+
+DANISH = ("Konsulentens", "Fremmøde", "fremmøde", "Afbud", "afbud", "Fraværet", "Overblik", "Advarsel", "møde",
+          "Netværk", "Rød", "Grøn", "Gul", "Lav PDF", "Emner", "Målsætning", "Hele perioden", "Nøgletal", "væk")
+
+
+def test_english_mode_is_english_throughout(fresh_server, browser, monkeypatch, shoot, tmp_path):
+    monkeypatch.setenv("NETVAERK_LANG", "en")
+    english = fresh_server()
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    _open(page, english)
+    app_text = " ".join(page.locator(".nv-app").all_inner_texts())
+    alts = " ".join(page.locator("img.nv-chart").evaluate_all("images => images.map(i => i.alt)"))
+    assert "Consultant's analysis" in app_text and "Make PDF report" in app_text
+    found = [word for word in DANISH if word in app_text or word in alts]
+    assert not found, f"Danish in English mode: {found}"
+    shoot(page, "consultant-english")
+    page.get_by_role("button", name="Make PDF report").click()
+    link = page.locator("a.nv-download")
+    link.wait_for(timeout=90_000)
+    with page.expect_download() as download:
+        link.click()
+    pdf = tmp_path / "report.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = [word for word in DANISH if word in text]
+    assert not found, f"Danish in the English report: {found}"
+    context.close()
 
 
 def test_pdf_report_downloads_and_its_pages_render(page, server, shoot, tmp_path):

@@ -73,6 +73,9 @@ def downloaded(link_html: str) -> bytes:
 def consultant_exports(store, as_of) -> dict[str, str]:
     """The consultant's page, and its PDF, XLSX and CSV, as text."""
     app = ConsultantApp(store=store, as_of=as_of)
+    for name in app.sections:  # as the notebook shows them, and a browser then its charts
+        app.section(name)
+        app.sections[name]._handle_custom_msg({"type": "shown"}, [])
     captured = {"consultant": mask("\n".join(section.value for section in app.sections.values()))}
     result = app.result
     assert result is not None and result.network_id == store.default_network().id

@@ -8,9 +8,10 @@ import base64
 
 import pandas as pd
 
-from netvaerk_lib.analysis import attendance_per_meeting, charts
+from netvaerk_lib.analysis import attendance_per_meeting
 from netvaerk_lib.analysis.attendance import percent
 from netvaerk_lib.analysis.data import AnalysisData
+from netvaerk_lib.analysis.palette import LEVEL_COLOURS
 from netvaerk_lib.analysis.report import NetworkAnalysis, for_export
 from netvaerk_lib.texts import number, short_date, t
 from netvaerk_lib.ui import escape
@@ -19,6 +20,13 @@ OVERVIEW_ROWS = 30
 # A wide table scrolls inside its card (the stylesheet keeps it from widening the card on a phone).
 SCROLL = "<div class='nv-scroll nv-analysis-scroll'>"
 LIGHT_MARK = {"red": "●", "yellow": "▲", "green": "■", "none": "○"}
+
+
+def _charts():
+    """The charts; matplotlib loads with the first chart drawn, not with the page."""
+    from netvaerk_lib.analysis import charts  # noqa: PLC0415 - matplotlib (0.5 s to load) only once a chart is drawn
+
+    return charts
 
 
 def image(png: bytes, alt: str, css_class: str = "nv-chart") -> str:
@@ -38,7 +46,7 @@ def table_html(table: pd.DataFrame) -> str:
 
 
 def _light(level: str) -> str:
-    colour = charts.LEVEL_COLOURS.get(level, "#999999")
+    colour = LEVEL_COLOURS.get(level, "#999999")
     return (f'<span class="nv-light nv-light-{escape(level)}"><span aria-hidden="true" style="color:{colour}">'
             f'{LIGHT_MARK.get(level, "○")}</span> {escape(t(f"analysis.level.{level}"))}</span>')
 
@@ -54,13 +62,10 @@ def period_text(data: AnalysisData) -> str:
     end = short_date(data.end) if data.end else "…"
     return t("analysis.report.period", start=start, end=end)
 
-def overview_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> str:
-    """Every network in a row with its light, and the small charts of absence per meeting."""
+def overview_html(table: pd.DataFrame, data: AnalysisData) -> str:
+    """Every network in a row with its light (the small charts are :func:`multiples_html`, drawn on request)."""
     if table.empty:
         return f"<p>{escape(t('common.no_network'))}</p>"
-    per_meeting = None
-    if len(table) > 1:
-        per_meeting = attendance_per_meeting(data)
     rows = []
     for row in table.head(OVERVIEW_ROWS).itertuples():
         energy = getattr(row, "score_energy", None)
@@ -83,15 +88,19 @@ def overview_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> 
     counts = table["level"].value_counts()
     summary = t("analysis.app.overview_summary", total=len(table), red=int(counts.get("red", 0)),
                 yellow=int(counts.get("yellow", 0)), green=int(counts.get("green", 0)))
-    html = (f"<p>{escape(summary)} {escape(period_text(data))}.</p>"
+    return (f"<p>{escape(summary)} {escape(period_text(data))}.</p>"
             f"{SCROLL}<table class='nv-table nv-overview'><thead><tr>{headers}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
-    if per_meeting is not None:
-        figure = charts.small_multiples(per_meeting, table, threshold=threshold)
-        title = t("analysis.chart.multiples.title", red=int(counts.get("red", 0)),
-                  yellow=int(counts.get("yellow", 0)), total=len(table))
-        html += image(charts.png(figure, dpi=80), title, "nv-chart nv-chart-multiples")
-    return html
+
+
+def multiples_html(table: pd.DataFrame, data: AnalysisData, threshold: float) -> str:
+    """The away rate of every network as a small chart each, framed in its light."""
+    if len(table) < 2:
+        return ""
+    charts = _charts()
+    figure = charts.small_multiples(attendance_per_meeting(data), table, threshold=threshold)
+    return image(charts.png(figure, dpi=80), charts.multiples_title(table), "nv-chart nv-chart-multiples")
+
 
 def _no_network() -> str:
     return f"<p>{escape(t('common.no_network'))}</p>"
@@ -111,6 +120,7 @@ def warning_html(result: NetworkAnalysis | None, data: AnalysisData) -> str:
 def attendance_html(result: NetworkAnalysis | None, threshold: float) -> str:
     if result is None:
         return _no_network()
+    charts = _charts()
     parts = [
         _chart(charts.cancellation_chart(result.trend, result.warning, threshold), "nv-chart-cancellation",
                result.warning.headline),
@@ -135,7 +145,7 @@ def attendance_html(result: NetworkAnalysis | None, threshold: float) -> str:
 def evaluation_html(result: NetworkAnalysis | None) -> str:
     if result is None:
         return _no_network()
-    return _chart(charts.evaluation_chart(result.evaluations), "nv-chart-evaluation",
+    return _chart(_charts().evaluation_chart(result.evaluations), "nv-chart-evaluation",
                   t("analysis.chart.evaluation.none"))
 
 def topics_html(result: NetworkAnalysis | None) -> str:
@@ -163,4 +173,4 @@ def _chart(figure, css_class: str, fallback: str) -> str:
     title = figure.axes[0].get_title(loc="left") if figure.axes else ""
     texts = [text.get_text() for ax in figure.axes for text in ax.texts]
     alt = title or (texts[0] if texts else fallback)
-    return image(charts.png(figure), alt, f"nv-chart {css_class}")
+    return image(_charts().png(figure), alt, f"nv-chart {css_class}")
