@@ -15,6 +15,7 @@ from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import set_language
 from netvaerk_lib.ui.finder import find, find_all, text_of, visible, walk
+from netvaerk_lib.widgets.points import PointList
 from netvaerk_lib.widgets.timer import TimerWidget
 
 SPARRING = "Sparringsøvelse"
@@ -115,9 +116,13 @@ def test_an_empty_point_and_a_bad_next_meeting_are_shown_at_their_fields(app):
     assert app.store.flipover_points(app.state.meeting.id) == []
     point.value = "<b>Tillid</b>"
     press(app, "Tilføj punkt")
-    shown = seen(app, widgets.HTML, "• <b>Tillid</b>")
-    assert len(shown) == 1 and "&lt;b&gt;Tillid&lt;/b&gt;" in shown[0].value
+    (shown,) = seen(app, PointList)  # the browser sets each point as text, never as HTML
+    assert [p["text"] for p in shown.points] == ["<b>Tillid</b>"]
     assert point.value == ""
+    shown._handle_custom_msg({"type": "remove", "id": "1 OR 1=1"}, [])  # what a browser could send
+    assert "punktet findes ikke" in app.messages.value.casefold() and len(shown.points) == 1
+    shown._handle_custom_msg({"type": "remove", "id": shown.points[0]["id"]}, [])
+    assert shown.points == [] and app.store.flipover_points(app.state.meeting.id) == []
     press(app, "Næste møde og afslutning")
     before = len(app.store.list_meetings(app.state.network.id))
     find(app, widgets.DatePicker, "Dato for næste møde *").value = app.state.meeting.starts_at.date() \
