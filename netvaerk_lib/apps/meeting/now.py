@@ -121,6 +121,8 @@ class NowSection(Section):
         heading = escape(t("run.status.meeting", date=long_date(meeting.starts_at), time=clock(meeting.starts_at)))
         theme_line = f'<div class="nv-run-muted">{escape(t("run.status.theme", theme=shown_theme))}</div>' \
             if shown_theme else ""
+        if self.state.checkpoint:
+            theme_line += f'<div class="nv-chip nv-checkpoint">{escape(t("run.checkpoint.status"))}</div>'
         held = meeting.status == "held" and progress.current is None
         if held:
             current = escape(t("run.status.held"))
