@@ -21,7 +21,7 @@ class CheckpointSection(Section):
         self.model = html_block()
         questions = "".join(f"<li>{escape(question)}</li>" for question in checkpoint.questions())
         self.questions = html_block(f'<h3>{escape(t("run.checkpoint.questions"))}</h3>'
-                                    f'<ul class="nv-run-rules">{questions}</ul>')
+                                    f'<ul class="nv-run-questions">{questions}</ul>')
         self.outcome = widgets.RadioButtons(options=[(label("planning.checkpoint.outcome", code), code)
                                                      for code in CHECKPOINT_OUTCOMES], value=None)
         self.note = widgets.Textarea(rows=3)
