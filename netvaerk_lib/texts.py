@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -114,6 +114,11 @@ def short_date(day: dt.date | dt.datetime) -> str:
 def date_time(moment: dt.datetime) -> str:
     """'torsdag den 5. marts 2026 kl. 17:00'."""
     return f"{long_date(moment)} {t('common.at_time')} {clock(moment)}"
+
+
+def ago(delta: dt.timedelta) -> str:
+    """How long ago, for a span of time back: 'for 7 måneder siden' / '7 months ago'."""
+    return format_timedelta(-abs(delta), add_direction=True, locale=_babel_locale())
 
 
 def clock(moment: dt.datetime | dt.time) -> str:

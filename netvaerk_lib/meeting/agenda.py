@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 from netvaerk_lib.meeting.checks import is_id, refuse
 from netvaerk_lib.meeting.exercise import exercise_kind
+from netvaerk_lib.meeting.titles import titled_section
 from netvaerk_lib.model import Meeting
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning.agenda import schedule
 from netvaerk_lib.planning.service import agenda_items
 from netvaerk_lib.store import Store
-from netvaerk_lib.texts import catalogue
 
-SECTIONS = ("checkin", "exercise", "flipover", "contract", "follow_up", "evaluation", "closing")
+SECTIONS = ("checkin", "exercise", "flipover", "contract", "follow_up", "checkpoint", "evaluation", "closing")
 
 
 # --- which meeting ---------------------------------------------------------------------------------------------
@@ -45,27 +45,19 @@ def meeting_of_network(store: Store, network_id: int, meeting_id: object) -> Mee
 
 # --- the agenda and its progress -------------------------------------------------------------------------------
 
-_SECTION_WORD_KEYS = {section: f"run.section_words.{section}" for section in
-                      ("follow_up", "flipover", "contract", "evaluation", "closing")}
-
-
 def section_for(item: AgendaItem) -> str | None:
     """Which part of the dashboard an agenda item belongs to: found from words in its title (the guide's
-    template titles and what a facilitator would write), else its exercise; the first item is the welcome,
-    when people check in. None: the item has no part of its own (a break)."""
-    title = item.title.casefold()
-    for section, key in _SECTION_WORD_KEYS.items():
-        if section != "follow_up" and item.exercise_type in ("presentation", "interview", "sparring"):
-            return "exercise"
-        words = set()
-        for lang in ("da", "en"):
-            words |= {w.strip().casefold() for w in catalogue(lang).get(key, "").split("|") if w.strip()}
-        if any(word in title for word in words):
-            return section
+    template titles and what a facilitator would write; the follow-up round by its title whatever its timer),
+    else its exercise; the first item is the welcome, when people check in. None: the item has no part of its
+    own (a break). "checkpoint" (the trial's model evaluation) is only a part at the checkpoint meeting."""
+    named = titled_section(item.title)
+    if named != "follow_up" and item.exercise_type in ("presentation", "interview", "sparring"):
+        return "exercise"
+    if named:
+        return named
     if exercise_kind(item):
         return "exercise"
     return "checkin" if item.position == 0 else None
-
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from netvaerk_lib.grouping import plan_rounds
 from netvaerk_lib.meeting.checks import refuse
+from netvaerk_lib.meeting.titles import titled_section
 from netvaerk_lib.model import Meeting, Member
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.model.timers import Program
@@ -96,9 +97,12 @@ def sparring_plan(item_minutes: int, largest_group: int) -> tuple[int, int]:
 
 def exercise_program(item: AgendaItem, names: list[str], groups: list[list[str]],
                      question_key: str | None = None) -> Program:
-    """The timer program of an agenda item, built by the timers area from the people present."""
+    """The timer program of an agenda item, built by the timers area from the people present; a round of one
+    turn each titled as the follow-up round is the follow-up round, with its own labels and questions."""
     kind = exercise_kind(item)
-    if kind == "presentation":
+    if kind == "presentation" and titled_section(item.title) == "follow_up":
+        program = programs.follow_up_round(names)
+    elif kind == "presentation":
         program = programs.presentation_round(names)
     elif kind == "interview":
         program = programs.interview_set(groups, questions=[question_key or programs.EXPECTATION_QUESTION_KEYS[2]])

@@ -7,6 +7,7 @@ Kør mødet asks at the checkpoint meeting::
     if checkpoint.is_checkpoint(store, meeting.id):
         show checkpoint.questions(), then
         checkpoint.record_outcome(store, meeting.id, "keep" or "change", note)  # ValidationError at the field
+        checkpoint.outcome_at(store, meeting.id)  # what was recorded there, when the page is opened again
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def record_outcome(store: Store, meeting_id: int, outcome: str, note: str = "") 
     if errors:
         raise ValidationError(errors)
     return store.save_checkpoint(record)
+
+
+def outcome_at(store: Store, meeting_id: int) -> TrialCheckpoint | None:
+    """What the network decided about its model at this meeting, if it has been recorded there."""
+    meeting = store.get_meeting(meeting_id)
+    return next((c for c in store.checkpoints(meeting.network_id) if c.meeting_id == meeting_id), None)
 
 
 def latest_outcome(store: Store, network_id: int) -> TrialCheckpoint | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 from netvaerk_lib import texts
 from netvaerk_lib.model import FieldError, ValidationError
@@ -139,6 +140,17 @@ def presentation_round(names: Sequence[str], *, minutes: float = PRESENTATION_MI
               speaker=name, prompt=prompt, people=(name,))
         for n, name in enumerate(order, start=1))
     return Program("presentation", t("timers.presentation.title"), phases, order=tuple(order))
+
+
+def follow_up_round(names: Sequence[str], *, minutes: float = PRESENTATION_MINUTES) -> Program:
+    """The following meetings' opening round: a turn each on the goals and cases from last time (the guide: a
+    short follow-up, to follow each other and hold each other to what you set out to do). One phase per member
+    present, as the presentation round, with the follow-up's own labels and questions."""
+    round_ = presentation_round(names, minutes=minutes)
+    prompt = t("timers.follow_up.prompt")
+    phases = tuple(replace(phase, label=t("timers.follow_up.label", n=n, total=len(round_.phases)), prompt=prompt)
+                   for n, phase in enumerate(round_.phases, start=1))
+    return Program("presentation", t("timers.follow_up.title"), phases, order=round_.order)
 
 
 def interview_set(groups: Sequence[Sequence[str]], *, questions: Sequence[str] = ("guide.expectation.3",),

@@ -39,17 +39,13 @@ def stylesheet() -> widgets.HTML:
 
 def button(label: str, *, kind: str = "", icon: str = "", tooltip: str = "") -> widgets.Button:
     """A button with an accessible name; ``kind`` is primary/success/danger/warning or ''."""
-    widget = widgets.Button(description=label, button_style=kind, tooltip=tooltip or label)
-    widget.layout.width = "auto"
-    widget.add_class("nv-button")
-    return widget
+    # Layout and classes given at creation travel with the widget itself, not as messages after it.
+    return widgets.Button(description=label, button_style=kind, tooltip=tooltip or label,
+                          layout=widgets.Layout(width="auto"), _dom_classes=["nv-button"])
 
 
 def html_block(content: str = "", css_class: str = "") -> widgets.HTML:
-    block = widgets.HTML(content)
-    if css_class:
-        block.add_class(css_class)
-    return block
+    return widgets.HTML(content, _dom_classes=[css_class] if css_class else [])
 
 
 def download_link(data: bytes, file_name: str, mime: str, label: str, css_class: str = "") -> str:
@@ -62,11 +58,7 @@ def download_link(data: bytes, file_name: str, mime: str, label: str, css_class:
 
 def card(children: list[widgets.Widget], title: str = "", css_class: str = "") -> widgets.VBox:
     heading = [html_block(f"<h2>{escape(title)}</h2>")] if title else []
-    box = widgets.VBox(heading + list(children))
-    box.add_class("nv-card")
-    if css_class:
-        box.add_class(css_class)
-    return box
+    return widgets.VBox(heading + list(children), _dom_classes=["nv-card", *([css_class] if css_class else [])])
 
 
 def log_exception(where: str, error: BaseException) -> None:

@@ -11,6 +11,7 @@ from netvaerk_lib.demo import create_demo
 from netvaerk_lib.meeting import agenda, checkin, closing, contract, exercise, flipover, follow_up
 from netvaerk_lib.model import Attendance, Goal, Meeting, Member, Network, ValidationError
 from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning import checkpoint
 from netvaerk_lib.planning.agenda import first_meeting_template
 from netvaerk_lib.store import Store
 
@@ -219,6 +220,25 @@ def test_programs_come_from_the_agenda_item_and_the_people_present():
         exercise.exercise_program(AgendaItem("Pause", 15, "none"), names, [])
 
 
+def test_the_follow_up_round_has_its_own_labels_and_the_guides_questions():
+    names = ["Anna", "Bo", "Carl"]
+    item = AgendaItem("Opfølgning på cases og mål fra sidste møde", 10, "presentation")
+    program = exercise.exercise_program(item, names, [])
+    assert [phase.label for phase in program.phases] == ["Opfølgning 1 af 3", "Opfølgning 2 af 3",
+                                                        "Opfølgning 3 af 3"]
+    assert [phase.speaker for phase in program.phases] == names
+    assert "Hvordan er det gået med dit mål" in program.phases[0].prompt and "næste skridt" in program.phases[0].prompt
+    assert not any("Præsentation" in phase.label or "Hvad hedder du" in phase.prompt for phase in program.phases)
+    presentation = exercise.exercise_program(AgendaItem("Præsentationsrunde", 6, "presentation"), names, [])
+    assert presentation.phases[0].label == "Præsentation 1 af 3"
+
+
+def test_the_model_evaluation_is_a_part_of_its_own():
+    item = checkpoint.evaluation_item()
+    assert agenda.section_for(item) == "checkpoint"
+    assert agenda.section_for(AgendaItem("Kort evaluering", 10, "free")) == "evaluation"
+
+
 # --- the flip-over ---------------------------------------------------------------------------------------------
 
 def test_points_are_kept_exactly_and_bad_ones_refused(store, meeting):
@@ -290,6 +310,43 @@ def test_the_follow_up_round_lists_open_goals_and_marks_them(store, network, mee
     following = closing.agree_next_meeting(store, meeting, dt.date(2027, 3, 4), "17:00")
     later = {row.goal.id for row in follow_up.follow_up_rows(store, following)}
     assert second.goal.id in later and first.goal.id not in later
+
+
+def test_goals_passed_over_at_the_members_latest_meeting_are_older_and_nothing_is_dropped(store, network, meeting):
+    meetings = store.list_meetings(network.id)
+    members = store.list_members(network.id)
+    member = next(m for m in members if store.attendance(meetings[6].id)[m.id].status == "present")
+    old = store.add_goal(Goal(member_id=member.id, text="Et mål fra sidste år", meeting_id=meetings[1].id))
+    continued = store.add_goal(Goal(member_id=member.id, text="Fortsat ved tredje møde", meeting_id=meetings[1].id))
+    store.follow_up_goal(continued.id, "continued", meetings[2].id)
+    recent = store.add_goal(Goal(member_id=member.id, text="Sat sidste gang", meeting_id=meetings[6].id))
+    away = next(m for m in members if store.attendance(meetings[6].id)[m.id].status != "present")
+    last_seen = max((m for m in meetings[:7] if store.attendance(m.id).get(away.id)
+                     and store.attendance(m.id)[away.id].status == "present"), key=lambda m: m.starts_at)
+    theirs = store.add_goal(Goal(member_id=away.id, text="Fra det seneste møde, de var med til",
+                                 meeting_id=last_seen.id))
+    rows = {row.goal.id: row for row in follow_up.follow_up_rows(store, meeting)}
+    assert rows[old.id].older and rows[continued.id].older  # passed over at the member's meetings since
+    assert not rows[recent.id].older and not rows[theirs.id].older  # from the latest meeting each was at
+    follow_up.follow_up(store, meeting, old.id, "dropped")  # closed deliberately, and kept
+    follow_up.follow_up(store, meeting, continued.id, "continued")  # carried on: up in the round next time
+    rows = {row.goal.id: row for row in follow_up.follow_up_rows(store, meeting)}
+    assert (rows[old.id].status, rows[old.id].older) == ("dropped", False)
+    assert store.get_goal(old.id).status == "dropped"
+    following = closing.agree_next_meeting(store, meeting, dt.date(2027, 3, 4), "17:00")
+    checkin.check_in(store, meeting, member.id, "present")
+    later = {row.goal.id: row for row in follow_up.follow_up_rows(store, following)}
+    assert old.id not in later and not later[continued.id].older
+
+
+def test_without_attendance_on_record_no_goal_is_older(store, network, meeting):
+    other, stranger = other_network(store)
+    held = store.add_meeting(Meeting(network_id=other.id, starts_at=dt.datetime(2026, 1, 8, 17), length_minutes=120,
+                                     status="held"))
+    store.add_goal(Goal(member_id=stranger.id, text="Uden fremmøde", meeting_id=held.id))
+    later = store.add_meeting(Meeting(network_id=other.id, starts_at=dt.datetime(2026, 9, 3, 17), length_minutes=120))
+    rows = follow_up.follow_up_rows(store, later)
+    assert [row.goal.text for row in rows] == ["Uden fremmøde"] and not rows[0].older
 
 
 def test_a_goal_not_up_for_follow_up_and_a_bad_status_are_refused(store, network, meeting):

@@ -10,11 +10,14 @@ import pytest
 from netvaerk_lib.apps.meeting import MeetingApp
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.meeting import checkin
+from netvaerk_lib.model import ValidationError
 from netvaerk_lib.model.planning import AgendaItem
+from netvaerk_lib.planning import checkpoint
 from netvaerk_lib.planning.agenda import save_agenda
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import set_language
 from netvaerk_lib.ui.finder import find, find_all, text_of, visible, walk
+from netvaerk_lib.widgets.points import PointList
 from netvaerk_lib.widgets.timer import TimerWidget
 
 SPARRING = "Sparringsøvelse"
@@ -115,9 +118,13 @@ def test_an_empty_point_and_a_bad_next_meeting_are_shown_at_their_fields(app):
     assert app.store.flipover_points(app.state.meeting.id) == []
     point.value = "<b>Tillid</b>"
     press(app, "Tilføj punkt")
-    shown = seen(app, widgets.HTML, "• <b>Tillid</b>")
-    assert len(shown) == 1 and "&lt;b&gt;Tillid&lt;/b&gt;" in shown[0].value
+    (shown,) = seen(app, PointList)  # the browser sets each point as text, never as HTML
+    assert [p["text"] for p in shown.points] == ["<b>Tillid</b>"]
     assert point.value == ""
+    shown._handle_custom_msg({"type": "remove", "id": "1 OR 1=1"}, [])  # what a browser could send
+    assert "punktet findes ikke" in app.messages.value.casefold() and len(shown.points) == 1
+    shown._handle_custom_msg({"type": "remove", "id": shown.points[0]["id"]}, [])
+    assert shown.points == [] and app.store.flipover_points(app.state.meeting.id) == []
     press(app, "Næste møde og afslutning")
     before = len(app.store.list_meetings(app.state.network.id))
     find(app, widgets.DatePicker, "Dato for næste møde *").value = app.state.meeting.starts_at.date() \
@@ -257,3 +264,46 @@ def test_who_the_facilitator_leaves_out_in_the_panel_stays_out_of_groups_and_tim
     assert left_out.id not in panel.placed()
     assert left_out.name not in str(find(app, TimerWidget).program["phases"])
     assert not find(panel, widgets.Checkbox, left_out.name).value
+
+
+def test_the_model_is_evaluated_only_at_the_checkpoint_meeting_and_the_decision_is_shown_again(app):
+    assert "Evaluer modellen" not in sections_shown(app) and not seen(app, widgets.Button, "Evaluer modellen")
+    store, network = app.store, app.state.network
+    ending = checkpoint.checkpoint_meeting(store, network.id)
+    seen(app, widgets.Dropdown, "Møde")[0].value = ending.id
+    start_button(app, "Evaluer modellen").click()  # the agenda item opens the part, its timer below it
+    assert {"Evaluer modellen", "Øvelse"} <= sections_shown(app)
+    assert seen(app, widgets.HTML, "Hvor ofte vil I samles", exact=False)
+    assert seen(app, widgets.HTML, "Prøveperioden slutter med dette møde", exact=False)
+    press(app, "Gem beslutningen")
+    assert seen(app, widgets.HTML, "Vælg, om I beholder modellen", exact=False)
+    assert checkpoint.outcome_at(store, ending.id) is None
+    find(app, widgets.RadioButtons, "Hvad beslutter I?").value = "change"
+    find(app, widgets.Textarea, "Hvad ændrer I? (eller andre noter)").value = "Digitalt om vinteren."
+    press(app, "Gem beslutningen")
+    assert checkpoint.outcome_at(store, ending.id).note == "Digitalt om vinteren."
+    again = MeetingApp(store, form_url="http://127.0.0.1:9/voila/render/evaluering.ipynb")
+    seen(again, widgets.Dropdown, "Møde")[0].value = ending.id
+    press(again, "Evaluer modellen")
+    assert find(again, widgets.RadioButtons, "Hvad beslutter I?").value == "change"
+    assert seen(again, widgets.HTML, "I tilpasser modellen.", exact=False)
+    later = next(m for m in store.list_meetings(network.id) if m.starts_at > ending.starts_at)
+    seen(again, widgets.Dropdown, "Møde")[0].value = later.id
+    assert not seen(again, widgets.Button, "Evaluer modellen")
+    with pytest.raises(ValidationError, match="Den del af mødet findes ikke"):  # what a stale tab could send
+        again.show_section("checkpoint")
+    assert again.state.section != "checkpoint"
+
+
+def test_older_open_goals_wait_folded_with_their_age_until_they_are_closed_or_carried_on(app):
+    press(app, "Opfølgning på mål")
+    rows = app.sections["follow_up"]
+    assert rows.older_rows and not any(row.widget in seen(app, widgets.HBox) for row in rows.older_rows)
+    press(app, f"Vis ældre mål ({len(rows.older_rows)})")
+    oldest = rows.older_rows[0]
+    assert "for 1 år siden" in oldest.lead.value and oldest.widget in seen(app, widgets.HBox)
+    goal_id, count = oldest.key, len(rows.older_rows)
+    oldest.buttons["continued"].click()
+    assert len(rows.older_rows) == count - 1 and goal_id in [row.key for row in rows.rows]
+    assert app.store.get_goal(goal_id).status == "continued"
+    press(app, "Skjul ældre mål")

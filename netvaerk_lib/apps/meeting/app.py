@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from netvaerk_lib.apps.meeting.checkin import CheckInSection
+from netvaerk_lib.apps.meeting.checkpoint import CheckpointSection
 from netvaerk_lib.apps.meeting.closing import ClosingSection
 from netvaerk_lib.apps.meeting.contract import ContractSection
 from netvaerk_lib.apps.meeting.evaluation import EvaluationSection
@@ -20,10 +21,12 @@ from netvaerk_lib.apps.meeting.exercise import ExerciseSection
 from netvaerk_lib.apps.meeting.flipover import FlipoverSection
 from netvaerk_lib.apps.meeting.follow_up import FollowUpSection
 from netvaerk_lib.apps.meeting.now import NowSection, TopBar
+from netvaerk_lib.apps.meeting.parts import set_classes
 from netvaerk_lib.apps.meeting.state import Context, MeetingState
 from netvaerk_lib.meeting import agenda
-from netvaerk_lib.meeting.agenda import SECTIONS, agenda_progress, default_meeting, meeting_of_network, section_for
+from netvaerk_lib.meeting.agenda import SECTIONS, agenda_progress, default_meeting, meeting_of_network
 from netvaerk_lib.model import FieldError, ValidationError
+from netvaerk_lib.planning import checkpoint
 from netvaerk_lib.texts import t
 from netvaerk_lib.timezone import moment
 from netvaerk_lib.ui import App, button, card
@@ -31,7 +34,8 @@ from netvaerk_lib.widgets.ticker import Ticker
 
 REFRESH_SECONDS = 15
 # The order parts are shown in by a full render; the tabs' "nav" last, as it shows what the others hold.
-PARTS = ("top", "now", "checkin", "exercise", "flipover", "contract", "follow_up", "evaluation", "closing", "nav")
+PARTS = ("top", "now", "checkin", "exercise", "flipover", "contract", "follow_up", "checkpoint", "evaluation",
+         "closing", "nav")
 
 
 class MeetingApp(App):
@@ -54,8 +58,8 @@ class MeetingApp(App):
         self.sections = {
             "checkin": CheckInSection(context, self._attendance_changed), "flipover": FlipoverSection(context),
             "exercise": ExerciseSection(context, self._timer_event), "contract": ContractSection(context),
-            "follow_up": FollowUpSection(context), "evaluation": EvaluationSection(context, self, form_url),
-            "closing": ClosingSection(context),
+            "follow_up": FollowUpSection(context), "checkpoint": CheckpointSection(context),
+            "evaluation": EvaluationSection(context, self, form_url), "closing": ClosingSection(context),
         }
         self._build()
         self.load_meeting(meeting)
@@ -98,11 +102,10 @@ class MeetingApp(App):
         for name, section in self.sections.items():
             shown = name == chosen or name == "exercise" and self.state.timer_beside(chosen)
             section.widget.layout.display = "" if shown else "none"
+        offered = self.state.sections()
         for name, tab in self.tabs.items():
-            if name == chosen:
-                tab.add_class("nv-run-tab-on")
-            else:
-                tab.remove_class("nv-run-tab-on")
+            tab.layout.display = "" if name in offered else "none"
+            set_classes(tab, {"nv-run-tab-on"} if name == chosen else set(), {"nv-run-tab-on"})
 
     # --- actions -------------------------------------------------------------------------------------------------
     def choose_meeting(self, meeting_id: object) -> None:
@@ -111,14 +114,15 @@ class MeetingApp(App):
     def load_meeting(self, meeting) -> None:
         """Show another meeting everywhere, on the part of the item that runs (else check-in)."""
         self.state.meeting = meeting
+        self.state.checkpoint = checkpoint.is_checkpoint(self.store, meeting.id)
         self.clear_message()
         progress = agenda_progress(self.store, meeting, moment())
         self.state.open_item(progress.current.item if progress.current is not None else None)
-        self.state.section = (progress.current.section if progress.current else None) or "checkin"
+        self.state.section = (self.state.part_of(progress.current.item) if progress.current else None) or "checkin"
         self.render()
 
     def show_section(self, section: str) -> None:
-        if section not in SECTIONS:
+        if section not in self.state.sections():
             raise ValidationError([FieldError("section", t("run.error.section"))])
         self.state.section = section
         self.render("nav")
@@ -126,7 +130,7 @@ class MeetingApp(App):
     def start_item(self, position: object) -> None:
         """Make an agenda item the running one and open its part of the meeting."""
         item = agenda.start_item(self.store, self.state.meeting, position, moment())
-        section = section_for(item)
+        section = self.state.part_of(item)
         self.state.open_item(item)
         self.state.section = section or self.state.section
         self.render("now", "exercise", "nav", *(["follow_up"] if section == "follow_up" else []))

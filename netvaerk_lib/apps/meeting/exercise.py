@@ -63,6 +63,7 @@ class ExerciseSection(Section):
         self.question_field = FormField("question", self.question, t("run.exercise.question"))
         self.question.observe(self.handler(self._on_question), "value")
         self.timer_box = widgets.VBox()
+        self.no_timer = html_block(f'<p>{escape(t("run.exercise.none"))}</p>')
         return card([self.head, self.groups_box, self.question_field.box, self.timer_box],
                     title=t("run.section.exercise"), css_class="nv-run-exercise")
 
@@ -84,7 +85,7 @@ class ExerciseSection(Section):
         self.head.value = f"<h3>{escape(item.title)}</h3>{note}"
         if kind is None:
             self.groups_box.children = []
-            self.timer_box.children = [html_block(f'<p>{escape(t("run.exercise.none"))}</p>')]
+            self.timer_box.children = [self.no_timer]
             return
         members = expected_members(self.store, self.state.meeting)
         panel = self._panel(kind, {m.id for m in members}) if kind in GROUP_KINDS else None

@@ -1,23 +1,24 @@
-"""The digital flip-over: the last meeting's points again, and today's points typed (kept exactly, shown escaped)."""
+"""The digital flip-over: the last meeting's points again, and today's points typed (kept exactly, shown escaped).
+Today's points are one :class:`PointList`, drawn in the browser: a point added is one message."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from netvaerk_lib.apps.meeting.parts import muted
 from netvaerk_lib.apps.meeting.state import Section
 from netvaerk_lib.meeting.flipover import add_point, previous_flipover, remove_point
 from netvaerk_lib.model import ValidationError
 from netvaerk_lib.texts import long_date, t
 from netvaerk_lib.timezone import moment
 from netvaerk_lib.ui import FormField, button, card, escape, html_block
+from netvaerk_lib.widgets.points import PointList
 
 
 class FlipoverSection(Section):
     def build(self) -> widgets.Widget:
         self.previous = html_block()
-        self.points = widgets.VBox()
-        self.points.add_class("nv-run-points")
+        self.points = PointList(empty=t("run.flipover.empty"))
+        self.points.on_remove(self.handler(self._on_remove_point))
         self.point_text = widgets.Textarea(rows=2)
         self.point_field = FormField("point", self.point_text, t("run.flipover.new_point"))
         add = button(t("run.flipover.add"), kind="primary")
@@ -36,16 +37,9 @@ class FlipoverSection(Section):
             self.previous.value = (f'<details class="nv-run-previous" open><summary>'
                                    f'{escape(t("run.flipover.previous", date=long_date(held.starts_at)))}'
                                    f"</summary><ul>{items}</ul></details>")
-        rows = [self._point_row(point) for point in self.store.flipover_points(meeting.id)]
-        self.points.children = rows or [html_block(muted(t("run.flipover.empty")))]
-
-    def _point_row(self, point) -> widgets.Widget:
-        remove = button(t("run.flipover.remove"), tooltip=t("run.flipover.remove_point", text=point.text[:60]))
-        remove.on_click(self.handler(lambda _b, p=point.id: self._on_remove_point(p)))
-        row = widgets.HBox([html_block(f'<span class="nv-run-point">• {escape(point.text)}</span>'), remove])
-        row.add_class("nv-run-row")
-        row.add_class("nv-run-point-row")
-        return row
+        self.points.points = [{"id": point.id, "text": point.text, "remove": t("run.flipover.remove"),
+                               "tooltip": t("run.flipover.remove_point", text=point.text[:60])}
+                              for point in self.store.flipover_points(meeting.id)]
 
     def _on_add_point(self, _button=None) -> None:
         self.point_field.show_error([])
@@ -57,6 +51,6 @@ class FlipoverSection(Section):
         self.point_text.value = ""
         self.context.render("flipover")
 
-    def _on_remove_point(self, point_id: int) -> None:
+    def _on_remove_point(self, point_id: object) -> None:
         remove_point(self.store, self.state.meeting, point_id)
         self.context.render("flipover")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from netvaerk_lib.apps.meeting.parts import minutes
+from netvaerk_lib.apps.meeting.parts import minutes, set_classes
 from netvaerk_lib.apps.meeting.state import Context, Section
 from netvaerk_lib.meeting.agenda import agenda_progress, meeting_choices, next_position
 from netvaerk_lib.meeting.closing import theme
@@ -17,6 +17,7 @@ from netvaerk_lib.timezone import moment
 from netvaerk_lib.ui import FormField, button, escape, html_block
 
 ROW_STATES = ("done", "current", "waiting")
+ROW_CLASSES = {f"nv-run-state-{state}" for state in ROW_STATES}
 
 
 class TopBar(Section):
@@ -80,6 +81,7 @@ class NowSection(Section):
 
     def render(self) -> None:
         progress = agenda_progress(self.store, self.state.meeting, moment())
+        self._render_agenda(progress)  # first: the item just started is marked before the rest follows
         self.status.value = self._status_html(progress)
         following = next_position(progress)
         if following is None or self.state.meeting.status == "held":
@@ -90,15 +92,15 @@ class NowSection(Section):
             self.next_button.description = t(key, title=title)
             self.next_button.tooltip = t(key, title=title)
             self.next_button.layout.display = ""
+
+    def _render_agenda(self, progress) -> None:
         if len(self.agenda.children) != len(progress.rows):
             self.agenda.children = [self._agenda_row(row.position) for row in progress.rows]
         for box, row in zip(self.agenda.children, progress.rows, strict=True):
             text, go = box.children
             text.value = agenda_row_html(row)
             go.tooltip = t("run.agenda.start_item", title=row.item.title)
-            for state in ROW_STATES:
-                box.remove_class(f"nv-run-state-{state}")
-            box.add_class(f"nv-run-state-{row.state}")
+            set_classes(box, {f"nv-run-state-{row.state}"}, ROW_CLASSES)
 
     def _agenda_row(self, position: int) -> widgets.Widget:
         go = button(t("run.agenda.start"))
@@ -119,6 +121,8 @@ class NowSection(Section):
         heading = escape(t("run.status.meeting", date=long_date(meeting.starts_at), time=clock(meeting.starts_at)))
         theme_line = f'<div class="nv-run-muted">{escape(t("run.status.theme", theme=shown_theme))}</div>' \
             if shown_theme else ""
+        if self.state.checkpoint:
+            theme_line += f'<div class="nv-chip nv-checkpoint">{escape(t("run.checkpoint.status"))}</div>'
         held = meeting.status == "held" and progress.current is None
         if held:
             current = escape(t("run.status.held"))

@@ -41,12 +41,16 @@ class ChoiceRow:
         self.lead.value = lead_html
         for status, choice in self.buttons.items():
             choice.tooltip = t(self.tooltip_key, name=name, status=label(self.kind, status))
-            if chosen == status:
-                choice.add_class("nv-run-chosen")
-                choice.add_class(f"nv-run-chosen-{status}")
-            else:
-                choice.remove_class("nv-run-chosen")
-                choice.remove_class(f"nv-run-chosen-{status}")
+            marks = {"nv-run-chosen", f"nv-run-chosen-{status}"}
+            set_classes(choice, marks if chosen == status else set(), marks)
+
+
+def set_classes(widget: widgets.DOMWidget, wanted: set[str], managed: set[str]) -> None:
+    """Give ``widget`` the classes ``wanted`` out of those ``managed`` here, in one message and only when they
+    change (``add_class``/``remove_class`` send one message each, also for a class taken off and put back)."""
+    classes = [name for name in widget._dom_classes if name not in managed] + sorted(wanted)
+    if classes != list(widget._dom_classes):
+        widget._dom_classes = classes
 
 
 def follow_rows(rows: list[ChoiceRow], count: int, make: Callable[[], ChoiceRow]) -> list[ChoiceRow]:

@@ -1,0 +1,25 @@
+"""Which part of the meeting an agenda item's title names: the words of the guide's template titles and what a
+facilitator would write, in Danish and English (``run.section_words.*`` in the catalogue)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from netvaerk_lib.texts import LANGUAGES, catalogue
+
+# In this order: a title naming several ("Evaluering af modellen") belongs to the first.
+TITLED_SECTIONS = ("follow_up", "flipover", "contract", "checkpoint", "evaluation", "closing")
+
+
+@cache
+def section_words(section: str) -> frozenset[str]:
+    key = f"run.section_words.{section}"
+    return frozenset(word.strip().casefold() for lang in LANGUAGES
+                     for word in catalogue(lang).get(key, "").split("|") if word.strip())
+
+
+def titled_section(title: str) -> str | None:
+    """The part of the meeting whose words the title holds, if any."""
+    folded = title.casefold()
+    return next((section for section in TITLED_SECTIONS if any(word in folded for word in section_words(section))),
+                None)
