@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from netvaerk_lib.meeting.checks import is_id, refuse
 from netvaerk_lib.meeting.exercise import exercise_kind
-from netvaerk_lib.meeting.titles import titled_section
 from netvaerk_lib.model import Meeting
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.planning.agenda import schedule
 from netvaerk_lib.planning.service import agenda_items
+from netvaerk_lib.planning.titles import titled_section
 from netvaerk_lib.store import Store
 
 SECTIONS = ("checkin", "exercise", "flipover", "contract", "follow_up", "checkpoint", "evaluation", "closing")

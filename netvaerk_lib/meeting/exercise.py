@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from netvaerk_lib.grouping import plan_rounds
 from netvaerk_lib.meeting.checks import refuse
-from netvaerk_lib.meeting.titles import titled_section
 from netvaerk_lib.model import Meeting, Member
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.model.timers import Program
+from netvaerk_lib.planning.titles import titled_section
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
 from netvaerk_lib.timers.sources import display_names, split_groups
@@ -24,13 +24,13 @@ def exercise_kind(item: AgendaItem) -> str | None:
     return item.exercise_type if item.exercise_type in EXERCISE_KINDS and item.minutes > 0 else None
 
 
-
-
 def propose_groups(members: list[Member], kind: str, seed: int = 0,
-                   history: list[list[tuple[int, ...]]] | None = None) -> list[list[Member]]:
+                   history: list[list[tuple[int, ...]]] | None = None, *, apart=(), together=()
+                   ) -> list[list[Member]]:
     """Pairs or triads (interviews) or groups of 3-4 (sparring) of the members present, from the grouping
-    engine: diverse groups, and no pair that met in ``history`` (earlier locked groupings) while a fresh one
-    exists. Fewer people than the smallest group are split evenly, as they are."""
+    engine: the network's keep-apart and keep-together pairs, diverse groups, and no pair that met in
+    ``history`` (earlier locked groupings) while a fresh one exists. Fewer people than the smallest group are
+    split evenly, as they are."""
     if kind not in GROUP_SIZES:
         raise refuse("exercise", "run.error.exercise")
     if not members:
@@ -42,7 +42,7 @@ def propose_groups(members: list[Member], kind: str, seed: int = 0,
                              "gender": m.gender or "", "years_as_leader": m.years_as_leader or 0}
                       for m in members}
         planned = plan_rounds(list(by_id), 1, size_min, size_max, history=history or None,
-                              attributes=attributes, seed=seed)
+                              attributes=attributes, apart=apart, together=together, seed=seed)
         return [[by_id[member_id] for member_id in group] for group in planned[0]]
     shift = seed % len(members)
     ordered = members[shift:] + members[:shift]

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from netvaerk_lib.model import FieldError, Meeting, ValidationError
 from netvaerk_lib.model.timers import Program
+from netvaerk_lib.planning.titles import titled_section
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
@@ -108,8 +109,13 @@ def split_from_total(text: str) -> dict[str, str]:
 
 def exercise_program(kind: str, item, settings: dict[str, object], locked: list | None = None) -> Program:
     """The program from the settings as typed (named after the agenda item, if there is one); ``locked`` is the
-    grouping to use instead of the typed groups. Raises ValidationError with the fields at fault."""
-    program = _program(kind, settings, locked if kind in LOCKABLE else None)
+    grouping to use instead of the typed groups; the follow-up round (an agenda item titled so) has its own labels.
+    Raises ValidationError with the fields at fault."""
+    if item is not None and kind == "presentation" and titled_section(item.title) == "follow_up":
+        program = programs.follow_up_round(parse_names(settings["names"]),
+                                           minutes=programs.parse_minutes(settings["minutes"]))
+    else:
+        program = _program(kind, settings, locked if kind in LOCKABLE else None)
     return replace(program, title=item.title) if item is not None else program
 
 

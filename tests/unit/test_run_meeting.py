@@ -448,3 +448,12 @@ def test_used_time_adds_up_to_the_time_since_the_first_start(tmp_path_factory, s
         assert progress.used_seconds == pytest.approx((end - meeting.starts_at).total_seconds())
         assert progress.current.position == steps[-1][0]
         assert sum(row.state == "current" for row in progress.rows) == 1
+
+
+def test_groups_before_the_panel_keep_the_networks_pairs_apart_and_together():
+    members = people(12)
+    for seed in range(6):
+        groups = [{m.id for m in group} for group in exercise.propose_groups(
+            members, "sparring", seed, apart=[(1, 2), (3, 4)], together=[(5, 6)])]
+        assert not any({1, 2} <= group or {3, 4} <= group for group in groups)
+        assert any({5, 6} <= group for group in groups)

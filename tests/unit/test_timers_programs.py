@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netvaerk_lib.model import ValidationError
+from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import (
     free_program,
@@ -16,6 +17,7 @@ from netvaerk_lib.timers import (
     sparring_rounds,
     sparring_split,
 )
+from netvaerk_lib.timers.exercises import default_settings, exercise_program
 from netvaerk_lib.timers.programs import SPARRING_INPUT_KEYS, SPARRING_QUESTION_KEYS
 
 ELEVEN = ["Anna", "Bo", "Carl", "Dorte", "Eva", "Finn", "Gitte", "Hans", "Ida", "Jens", "Karen"]
@@ -203,3 +205,17 @@ def test_program_json_for_the_browser():
     assert data["kind"] == "sparring"
     assert data["phases"][0]["lines"] == ["Gruppe 1: A fremlægger", "Gruppe 2: D fremlægger"]
     assert set(data["phases"][0]) == {"label", "seconds", "kind", "speaker", "prompt", "lines", "people", "round"}
+
+
+def test_the_timer_app_times_the_follow_up_round_with_its_own_labels():
+    names = ["Anna", "Bo", "Carl"]
+    item = AgendaItem("Opfølgning på mål og cases", 15, exercise_type="presentation")
+    program = exercise_program("presentation", item, {**default_settings(names, "presentation", item),
+                                                      "order": "given"})
+    assert [phase.label for phase in program.phases] == ["Opfølgning 1 af 3", "Opfølgning 2 af 3",
+                                                         "Opfølgning 3 af 3"]
+    assert all("Hvad hedder du" not in phase.prompt for phase in program.phases)
+    presentation = exercise_program("presentation", AgendaItem("Præsentationsrunde", 15,
+                                                               exercise_type="presentation"),
+                                    {**default_settings(names, "presentation"), "order": "given"})
+    assert presentation.phases[0].label.startswith("Præsentation")

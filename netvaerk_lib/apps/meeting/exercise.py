@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from netvaerk_lib.apps.meeting.state import Context, Section
+from netvaerk_lib.grouping.pairs import rule_pairs
 from netvaerk_lib.meeting.checkin import expected_members
 from netvaerk_lib.meeting.exercise import exercise_kind, exercise_program, propose_groups, question_keys
 from netvaerk_lib.model import FieldError, ValidationError
@@ -161,7 +162,9 @@ class ExerciseSection(Section):
                 groups = [[by_id.get(seat.member, str(seat.member)) for seat in seats] for seats in panel.seating[0]]
             else:
                 history = self.store.grouping_history(state.network.id)
-                groups = [[by_id[m.id] for m in group] for group in propose_groups(members, kind, 0, history)]
+                apart, together = rule_pairs(self.store, state.network.id, [m.id for m in members])
+                groups = [[by_id[m.id] for m in group]
+                          for group in propose_groups(members, kind, 0, history, apart=apart, together=together)]
         try:
             program = exercise_program(item, names, groups, question)
         except ValidationError as error:
