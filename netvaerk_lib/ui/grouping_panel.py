@@ -160,6 +160,10 @@ class GroupingPanel:
         self.state.present = [m for m in self.members if m in wanted]
         self.render()
 
+    def set_rounds(self, rounds: int) -> None:
+        """The number of rounds the next proposal plans (an embedding dashboard sets it from the agenda item)."""
+        self.controls.rounds.value = max(1, min(MAX_ROUNDS, rounds))
+
     def generate(self) -> None:
         """A fresh proposal for those present, with the chosen size and rounds, the network's pairs and whether
         to keep competitors apart."""

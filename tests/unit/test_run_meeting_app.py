@@ -307,3 +307,15 @@ def test_older_open_goals_wait_folded_with_their_age_until_they_are_closed_or_ca
     assert len(rows.older_rows) == count - 1 and goal_id in [row.key for row in rows.rows]
     assert app.store.get_goal(goal_id).status == "continued"
     press(app, "Skjul ældre mål")
+
+
+def test_the_panels_sparring_rounds_are_the_timers_rounds(app):
+    start_button(app, SPARRING).click()
+    panel = app.sections["exercise"].panels["sparring"]
+    phases = find(app, TimerWidget).program["phases"]
+    rounds = max(phase["round"] for phase in phases)
+    assert len(panel.seating) == rounds > 1  # every round's roles shown in the panel, not only the first
+    names = {m.id: m.name for m in app.store.list_members(app.state.network.id)}
+    for number, seats in enumerate(panel.seating, start=1):  # each round's case owners are the timer's
+        first = next(phase for phase in phases if phase["round"] == number)
+        assert list(first["people"]) == [names[group[0].member] for group in seats if group]

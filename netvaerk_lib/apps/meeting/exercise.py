@@ -14,7 +14,14 @@ import ipywidgets as widgets
 from netvaerk_lib.apps.meeting.state import Context, Section
 from netvaerk_lib.grouping.pairs import rule_pairs
 from netvaerk_lib.meeting.checkin import expected_members
-from netvaerk_lib.meeting.exercise import exercise_kind, exercise_program, propose_groups, question_keys
+from netvaerk_lib.meeting.exercise import (
+    GROUP_SIZES,
+    exercise_kind,
+    exercise_program,
+    propose_groups,
+    question_keys,
+    sparring_plan,
+)
 from netvaerk_lib.model import FieldError, ValidationError
 from netvaerk_lib.model.timers import PhaseUse
 from netvaerk_lib.texts import t
@@ -112,6 +119,8 @@ class ExerciseSection(Section):
         if panel.state.meeting_id != state.meeting.id:
             panel.show_meeting(state.meeting.id)
         panel.set_present(expected)
+        if kind == "sparring" and state.item is not None and not panel.locked:
+            panel.set_rounds(sparring_plan(state.item.minutes, max(GROUP_SIZES["sparring"]))[0])  # as the timer
         if len(expected) >= 2 and (panel.schedule is None or panel.placed() != expected and not panel.locked):
             self.context.guarded(panel.generate)()
         return panel
