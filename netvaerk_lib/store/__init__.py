@@ -11,6 +11,7 @@ from netvaerk_lib.store.admin import AdminRepository
 from netvaerk_lib.store.analysis import AnalysisRepository
 from netvaerk_lib.store.db import Database, default_path
 from netvaerk_lib.store.evaluation import EvaluationRepository
+from netvaerk_lib.store.evaluation_questions import EvaluationQuestionsRepository
 from netvaerk_lib.store.grouping import GroupingRepository
 from netvaerk_lib.store.meeting import MeetingRepository
 from netvaerk_lib.store.meetings import MeetingsRepository
@@ -21,8 +22,8 @@ from netvaerk_lib.store.timers import TimersRepository
 
 
 class Store(Database, NetworksRepository, MembersRepository, MeetingsRepository, EvaluationRepository,
-            AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository, MeetingRepository,
-            GroupingRepository):
+            EvaluationQuestionsRepository, AdminRepository, AnalysisRepository, PlanningRepository, TimersRepository,
+            MeetingRepository, GroupingRepository):
     """One connection to the netvaerk database with every repository's methods."""
 
 

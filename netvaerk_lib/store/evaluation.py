@@ -21,15 +21,15 @@ import json
 import random
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from netvaerk_lib.model import Evaluation, EvaluationQuestion, Goal
+from netvaerk_lib.model import Evaluation, Goal
 from netvaerk_lib.model.evaluation import EvaluationCode, EvaluationSession, RatingSummary
+from netvaerk_lib.store.evaluation_questions import DEFAULT_QUESTION_SET
 from netvaerk_lib.timezone import from_text, to_text
 
-DEFAULT_QUESTION_SET = 1
 INBOX_BUSY_TIMEOUT_S = 30
 CHECKPOINT_WAIT_MS = 500
 _INBOX_SCHEMA = "CREATE TABLE IF NOT EXISTS pending (meeting_id INTEGER PRIMARY KEY, answers TEXT NOT NULL)"
@@ -39,11 +39,6 @@ _shuffler = random.SystemRandom()
 def inbox_path(database: Path) -> Path:
     """The inbox file beside the database: ``netvaerk.sqlite`` -> ``netvaerk-inbox.sqlite``."""
     return database.with_name(f"{database.stem}-inbox{database.suffix or '.sqlite'}")
-
-
-def _question(row) -> EvaluationQuestion:
-    return EvaluationQuestion(key=row["key"], kind=row["kind"], label_da=row["label_da"], label_en=row["label_en"],
-                              position=row["position"], required=bool(row["required"]), active=bool(row["active"]))
 
 
 def _session(row) -> EvaluationSession:
@@ -57,53 +52,6 @@ def _code(row) -> EvaluationCode:
 
 class EvaluationRepository:
     _held_inbox: sqlite3.Connection | None = None  # the inbox transaction :meth:`inbox_transaction` holds
-
-    # -- questions and question sets -------------------------------------------------------------------------
-
-    def evaluation_questions(self, include_inactive: bool = False) -> list[EvaluationQuestion]:
-        condition = "" if include_inactive else "WHERE active = 1"
-        rows = self.query(f"SELECT * FROM evaluation_questions {condition} ORDER BY position")
-        return [_question(row) for row in rows]
-
-    def add_evaluation_question(self, question: EvaluationQuestion) -> EvaluationQuestion:
-        """A new question. Questions are never reworded: new wording is a new key, so old answers keep
-        meaning what they meant."""
-        with self.transaction() as conn:
-            conn.execute("INSERT INTO evaluation_questions (key, kind, label_da, label_en, position, required, "
-                         "active) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (question.key, question.kind, question.label_da, question.label_en, question.position,
-                          int(question.required), int(question.active)))
-        return question
-
-    def question_set(self, set_id: int) -> list[EvaluationQuestion]:
-        """The questions of one version of a form, in its order, with its required flags."""
-        rows = self.query(
-            "SELECT q.key, q.kind, q.label_da, q.label_en, i.position, i.required, q.active "
-            "FROM evaluation_question_set_items i JOIN evaluation_questions q ON q.key = i.question_key "
-            "WHERE i.set_id = ? ORDER BY i.position, q.key", (set_id,))
-        return [_question(row) for row in rows]
-
-    def current_question_set_id(self, network_id: int | None) -> int:
-        """The newest version of the network's own form, else the newest default form."""
-        row = self.query_one("SELECT id FROM evaluation_question_sets WHERE network_id = ? "
-                             "ORDER BY version DESC LIMIT 1", (network_id,))
-        row = row or self.query_one("SELECT id FROM evaluation_question_sets WHERE network_id IS NULL "
-                                    "ORDER BY version DESC LIMIT 1")
-        return row["id"] if row else DEFAULT_QUESTION_SET
-
-    def save_question_set(self, network_id: int, items: Sequence[tuple[str, bool]]) -> int:
-        """Store a new version of a network's form: ``items`` is (question key, required) in form order.
-        Earlier versions stay as they are, so meetings evaluated with them still show their own form."""
-        with self.transaction() as conn:
-            version = conn.execute("SELECT ifnull(max(version), 0) + 1 FROM evaluation_question_sets "
-                                   "WHERE network_id = ?", (network_id,)).fetchone()[0]
-            set_id = conn.execute("INSERT INTO evaluation_question_sets (network_id, version) VALUES (?, ?)",
-                                  (network_id, version)).lastrowid
-            conn.executemany("INSERT INTO evaluation_question_set_items (set_id, question_key, position, required) "
-                             "VALUES (?, ?, ?, ?)",
-                             [(set_id, key, position, int(required))
-                              for position, (key, required) in enumerate(items, start=1)])
-        return set_id
 
     # -- sessions and codes ------------------------------------------------------------------------------------
 
