@@ -272,7 +272,7 @@ def test_the_display_never_drifts_from_the_deadline_over_twenty_minutes(page, op
 def test_views_normal_last_minute_overtime_and_projector(page, open_app, shoot, axe):
     """Screenshots to look at; the projector one is of the screen, as the room sees it."""
     timer = open_timer(page, open_app)
-    assert timer.text("label") == "Præsentation 1 af 12"
+    assert timer.text("label") == "Opfølgning 1 af 12"  # the next meeting opens on its follow-up round
     timer.button("Start").click()
     timer.wait_status("running")
     timer.forward(20 * SECOND)
