@@ -18,6 +18,7 @@ from harness import (
     assert_no_secrets,
     check_accessibility,
     chromium_executable,
+    did_not_open,
     leftovers,
     running_server,
     start_server,
@@ -106,8 +107,7 @@ def open_app(server):
             page.goto(server.app_url(name, query), timeout=APP_TIMEOUT_MS)
             page.wait_for_selector(".nv-app", state="visible", timeout=APP_TIMEOUT_MS)
         except PlaywrightTimeoutError:
-            pytest.fail(f"{name} did not open; {len(server.kernel_ids())} kernels alive; the server's log ends:\n"
-                        + "\n".join(server.log.read_text(errors="replace").splitlines()[-60:]), pytrace=False)
+            pytest.fail(did_not_open(server, name), pytrace=False)
         page.wait_for_load_state("networkidle")
         return page
 

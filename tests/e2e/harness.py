@@ -124,6 +124,13 @@ def running_server(prefix: str, extra_args: tuple[str, ...] = ()) -> Iterator[Se
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def did_not_open(server: Server, name: str) -> str:
+    """Why a page did not open, as far as the server can tell: its live kernels and the end of its log (a
+    `Kernel started` with nothing after it is a kernel that never answered Voilà, docs/DEVELOPING.md)."""
+    tail = "\n".join(server.log.read_text(errors="replace").splitlines()[-60:])
+    return f"{name} did not open; {len(server.kernel_ids())} kernels alive; the server's log ends:\n{tail}"
+
+
 def assert_no_secrets(log: Path) -> None:
     """After the tests a server's log holds no token and no one-time code (query strings are cut)."""
     text = log.read_text(errors="replace")

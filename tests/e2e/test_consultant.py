@@ -9,7 +9,8 @@ import subprocess
 import time
 
 import pytest
-from harness import APP_TIMEOUT_MS, ARTIFACTS
+from harness import APP_TIMEOUT_MS, ARTIFACTS, did_not_open
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from netvaerk_lib.analysis.synthetic import generate
 from netvaerk_lib.model import Network
@@ -39,8 +40,11 @@ def _sources(page) -> dict[str, str]:
 def _open(page, server):
     """Like ``open_app``, but the page may take longer than one action to load: Voilà runs every cell of this
     notebook (data of all networks, charts) before the page's load event."""
-    page.goto(server.app_url("konsulent"), timeout=OPEN_TIMEOUT_MS, wait_until="commit")
-    page.wait_for_selector(".nv-app", state="visible", timeout=OPEN_TIMEOUT_MS)
+    try:
+        page.goto(server.app_url("konsulent"), timeout=OPEN_TIMEOUT_MS, wait_until="commit")
+        page.wait_for_selector(".nv-app", state="visible", timeout=OPEN_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pytest.fail(did_not_open(server, "konsulent"), pytrace=False)
     for name in CHARTS:
         page.locator(f"img.nv-chart-{name}").first.wait_for(timeout=OPEN_TIMEOUT_MS)
     page.locator(".nv-analysis-download").first.wait_for(state="attached", timeout=OPEN_TIMEOUT_MS)
