@@ -32,6 +32,24 @@ def migrations() -> list[tuple[str, str]]:
     return [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(MIGRATIONS_DIR.glob("*.sql"))]
 
 
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of ``source`` as one self-contained file (no -wal beside it) in ``target``, written
+    beside it first and renamed at the end, so a crash leaves no half copy."""
+    partial = target.with_name(f".{target.name}.partial")
+    copy = sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+        copy.close()
+        partial.replace(target)
+    except BaseException:
+        copy.close()
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
 class Database:
     """Owns the connection. Reads run directly; writes go through :meth:`transaction`.
 
@@ -65,19 +83,7 @@ class Database:
     def backup(self, target: str | os.PathLike) -> Path:
         """A consistent copy of the whole database in ``target`` (a new file), taken while the apps may be
         writing. It is written beside the target first and renamed at the end, so a crash leaves no half copy."""
-        target = Path(target)
-        partial = target.with_name(f".{target.name}.partial")
-        copy = sqlite3.connect(partial)
-        try:
-            self.conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-            copy.close()
-            partial.replace(target)
-        except BaseException:
-            copy.close()
-            partial.unlink(missing_ok=True)
-            raise
-        return target
+        return copy_database(self.conn, Path(target))
 
     def checkpoint(self) -> None:
         """Write every WAL frame into the database file and empty the WAL (when no other connection reads)."""

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from netvaerk_lib.model import Evaluation, Goal
 from netvaerk_lib.model.evaluation import EvaluationCode, EvaluationSession, RatingSummary
+from netvaerk_lib.store.db import copy_database
 from netvaerk_lib.store.evaluation_questions import DEFAULT_QUESTION_SET
 from netvaerk_lib.timezone import from_text, to_text
 
@@ -297,21 +298,11 @@ class EvaluationRepository:
         """A copy of the inbox in ``target`` (a new file), written beside it first and renamed at the end. Its
         answers are sealed: without the key file nobody can read them. Taken inside :meth:`inbox_transaction`
         (which makes the inbox if there is none yet), no answer is half written meanwhile."""
-        partial = target.with_name(f".{target.name}.partial")
         source = sqlite3.connect(self.inbox_path, timeout=INBOX_BUSY_TIMEOUT_S, isolation_level=None)
-        copy = sqlite3.connect(partial, isolation_level=None)
         try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-            copy.close()
-            partial.replace(target)
-        except BaseException:
-            copy.close()
-            partial.unlink(missing_ok=True)
-            raise
+            return copy_database(source, target)
         finally:
             source.close()
-        return target
 
     def tidy_inbox(self) -> None:
         """Drop what the inbox still holds for closed evaluations (released already), then VACUUM it."""
