@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 
 import pytest
+from builders import held_meeting
 
 from netvaerk_lib.cli import main
 from netvaerk_lib.demo import create_demo
 from netvaerk_lib.evaluation import sessions, submission
-from netvaerk_lib.members.networks import create_network
-from netvaerk_lib.model import Attendance, Meeting, Member
+from netvaerk_lib.model import Member
 from netvaerk_lib.store import Store
 
 
@@ -77,12 +76,7 @@ def test_the_inbox_of_an_open_evaluation_is_copied_sealed_and_a_restored_copy_re
     monkeypatch.setenv("NETVAERK_KEY_DIR", str(tmp_path / "keys"))
     database = tmp_path / "data" / "netvaerk.sqlite"
     with Store(database) as store:
-        network = create_network(store, "Optikere Nord")
-        members = store.add_members(network.id, [Member(name=f"Medlem {n}", practice_type="optometrist")
-                                                 for n in range(3)])
-        meeting = store.add_meeting(Meeting(network.id, dt.datetime(2026, 3, 5, 17), 180, status="held"))
-        for member in members:
-            store.set_attendance(Attendance(meeting.id, member.id, "present"))
+        members, meeting = held_meeting(store, "Optikere Nord", "optometrist", 3)
         sessions.open_evaluation(store, meeting.id)
         for code in sessions.issue_codes(store, meeting.id).values():
             submission.submit(store, code, {"energy": 4, "gain": 5, "topic": 3, "safety": 4, "rules": 5},

@@ -8,7 +8,6 @@ model."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -16,10 +15,9 @@ import struct
 from pathlib import Path
 
 import pytest
+from builders import held_meeting
 
 from netvaerk_lib.evaluation import sealing, sessions, submission
-from netvaerk_lib.members.networks import create_network
-from netvaerk_lib.model import Attendance, Meeting, Member
 from netvaerk_lib.store import open_store
 
 MEMBERS = 8
@@ -98,12 +96,7 @@ def in_clear(data: bytes, arrived: list[int]) -> list[bytes]:
 def evaluation(tmp_path):
     path = tmp_path / "db" / "netvaerk.sqlite"
     with open_store(path) as store:
-        network = create_network(store, "Psykologer Vest")
-        members = store.add_members(network.id, [Member(name=f"Medlem {n}", practice_type="psychologist")
-                                                 for n in range(MEMBERS)])
-        meeting = store.add_meeting(Meeting(network.id, dt.datetime(2026, 3, 5, 17), 180, status="held"))
-        for member in members:
-            store.set_attendance(Attendance(meeting.id, member.id, "present"))
+        members, meeting = held_meeting(store, "Psykologer Vest", "psychologist", MEMBERS)
         sessions.open_evaluation(store, meeting.id)
         yield store, meeting.id, sessions.issue_codes(store, meeting.id)
 

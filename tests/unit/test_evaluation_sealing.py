@@ -11,12 +11,13 @@ import sqlite3
 import stat
 
 import pytest
+from builders import held_meeting
 
 from netvaerk_lib.apps.evaluation_results import EvaluationResultsApp
 from netvaerk_lib.evaluation import sealing, sessions, submission
 from netvaerk_lib.evaluation.submission import CodeProblem
 from netvaerk_lib.members.networks import create_network
-from netvaerk_lib.model import Attendance, Meeting, Member, ValidationError
+from netvaerk_lib.model import Meeting, ValidationError
 from netvaerk_lib.store import open_store
 from netvaerk_lib.ui.finder import walk
 
@@ -34,12 +35,7 @@ def keys(tmp_path, monkeypatch):
 def evaluation(tmp_path, keys):
     path = tmp_path / "data" / "netvaerk.sqlite"
     with open_store(path) as store:
-        network = create_network(store, "Tandlæger Øst")
-        members = store.add_members(network.id, [Member(name=f"Medlem {n}", practice_type="dentist")
-                                                 for n in range(4)])
-        meeting = store.add_meeting(Meeting(network.id, dt.datetime(2026, 3, 5, 17), 180, status="held"))
-        for member in members:
-            store.set_attendance(Attendance(meeting.id, member.id, "present"))
+        members, meeting = held_meeting(store, "Tandlæger Øst", "dentist", 4)
         sessions.open_evaluation(store, meeting.id)
         yield store, meeting.id, list(sessions.issue_codes(store, meeting.id).values())
 
@@ -179,12 +175,7 @@ def test_an_answer_that_cannot_be_stored_after_its_spend_gives_the_code_back(eva
 
 def test_an_evaluation_opened_before_answers_were_sealed_gets_a_key_and_keeps_its_clear_answers(tmp_path, keys):
     with open_store(tmp_path / "data" / "netvaerk.sqlite") as store:
-        network = create_network(store, "Fysioterapeuter")
-        members = store.add_members(network.id, [Member(name=f"Medlem {n}", practice_type="vet")
-                                                 for n in range(3)])
-        meeting = store.add_meeting(Meeting(network.id, dt.datetime(2026, 3, 5, 17), 180, status="held"))
-        for member in members:
-            store.set_attendance(Attendance(meeting.id, member.id, "present"))
+        members, meeting = held_meeting(store, "Fysioterapeuter", "vet", 3)
         store.set_evaluation_status(meeting.id, "open", 1)  # as the earlier version opened it: no key
         codes = list(sessions.issue_codes(store, meeting.id).values())
         with store.inbox_transaction():  # and an answer it stored in clear
