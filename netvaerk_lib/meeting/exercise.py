@@ -9,7 +9,7 @@ from netvaerk_lib.meeting.checks import refuse
 from netvaerk_lib.model import Meeting, Member
 from netvaerk_lib.model.planning import AgendaItem
 from netvaerk_lib.model.timers import Program
-from netvaerk_lib.planning.titles import titled_section
+from netvaerk_lib.planning.titles import is_follow_up_round
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
 from netvaerk_lib.timers.sources import display_names, split_groups
@@ -100,7 +100,7 @@ def exercise_program(item: AgendaItem, names: list[str], groups: list[list[str]]
     """The timer program of an agenda item, built by the timers area from the people present; a round of one
     turn each titled as the follow-up round is the follow-up round, with its own labels and questions."""
     kind = exercise_kind(item)
-    if kind == "presentation" and titled_section(item.title) == "follow_up":
+    if kind == "presentation" and is_follow_up_round(item):
         program = programs.follow_up_round(names)
     elif kind == "presentation":
         program = programs.presentation_round(names)

@@ -23,3 +23,8 @@ def titled_section(title: str) -> str | None:
     folded = title.casefold()
     return next((section for section in TITLED_SECTIONS if any(word in folded for word in section_words(section))),
                 None)
+
+
+def is_follow_up_round(item) -> bool:
+    """Whether an agenda item is the follow-up round: a round of one turn each, titled as the follow-up."""
+    return item.exercise_type == "presentation" and titled_section(item.title) == "follow_up"

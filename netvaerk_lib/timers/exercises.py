@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from netvaerk_lib.model import FieldError, Meeting, ValidationError
 from netvaerk_lib.model.timers import Program
-from netvaerk_lib.planning.titles import titled_section
+from netvaerk_lib.planning.titles import is_follow_up_round
 from netvaerk_lib.store import Store
 from netvaerk_lib.texts import t
 from netvaerk_lib.timers import programs
@@ -111,7 +111,7 @@ def exercise_program(kind: str, item, settings: dict[str, object], locked: list 
     """The program from the settings as typed (named after the agenda item, if there is one); ``locked`` is the
     grouping to use instead of the typed groups; the follow-up round (an agenda item titled so) has its own labels.
     Raises ValidationError with the fields at fault."""
-    if item is not None and kind == "presentation" and titled_section(item.title) == "follow_up":
+    if item is not None and kind == "presentation" and is_follow_up_round(item):
         program = programs.follow_up_round(parse_names(settings["names"]),
                                            minutes=programs.parse_minutes(settings["minutes"]))
     else:
